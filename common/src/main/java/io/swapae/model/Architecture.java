@@ -45,11 +45,11 @@ public record Architecture(
         require(netGNumBaseResnetLayers >= 0 && netGNumBaseResnetLayers <= 16,
                 "netG_num_base_resnet_layers must be in 0..16, got " + netGNumBaseResnetLayers);
         for (int i = 0; i <= netENumDownsamplingSp + netENumDownsamplingGl; i++) {
-            int c = encoderChannels(i);
+            int c = encoderChannels(netENcSteepness, netEScaleCapacity, globalCodeCh, i);
             require(c >= 1, "netE_scale_capacity " + netEScaleCapacity + " gives " + c + " encoder channels at stage " + i);
         }
         for (int j = 0; j <= netENumDownsamplingSp; j++) {
-            int c = generatorChannels(j);
+            int c = generatorChannels(netENumDownsamplingSp, netGScaleCapacity, j);
             require(c >= 1, "netG_scale_capacity " + netGScaleCapacity + " gives " + c + " generator channels at stage " + j);
         }
     }
@@ -62,14 +62,22 @@ public record Architecture(
 
     /** Encoder channels at stage {@code i}: {@code min(global_code_ch, round(steepness^(5+i) * capacity))}, half to even as Python. */
     public int encoderChannels(int i) {
-        double nc = Math.pow(netENcSteepness, 5 + i) * netEScaleCapacity;
+        return encoderChannels(netENcSteepness, netEScaleCapacity, globalCodeCh, i);
+    }
+
+    private static int encoderChannels(double steepness, double capacity, int globalCodeCh, int i) {
+        double nc = Math.pow(steepness, 5 + i) * capacity;
         return (int) Math.min(globalCodeCh, Math.rint(nc));
     }
 
     /** Generator channels after {@code j} upsamplings: {@code int(min(512, 128 * 2^(n-j)) * capacity)} (truncation as in the official code). */
     public int generatorChannels(int j) {
-        double ch = Math.min(512.0, 128.0 * Math.pow(2, netENumDownsamplingSp - j));
-        return (int) (ch * netGScaleCapacity);
+        return generatorChannels(netENumDownsamplingSp, netGScaleCapacity, j);
+    }
+
+    private static int generatorChannels(int numDownsamplingSp, double capacity, int j) {
+        double ch = Math.min(512.0, 128.0 * Math.pow(2, numDownsamplingSp - j));
+        return (int) (ch * capacity);
     }
 
     /** Channels of head resnet block {@code i}: {@code max(spatial_code_ch, round((i+1)/L * nf(0)))}. */

@@ -1,0 +1,200 @@
+package io.swapae.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import io.swapae.checkpoint.CheckpointException;
+
+/**
+ * The official {@code ModulatedConv2d} with {@code new_demodulation}: the style (scaled to unit RMS when
+ * demodulating) multiplies the input, and the weight is demodulated per output channel independently of the style.
+ * So one shared-weight convolution serves the whole batch. Upsampling convolutions are a stride-2 transposed
+ * convolution followed by the FIR blur.
+ */
+final class ModulatedConv2d {
+
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final boolean demodulate;
+    private final boolean upsample;
+    /** {@code [out, in, k, k]}: scaled (and demodulated) weight, as a conv2d weight. */
+    private final NDArray weight;
+    private final NDArray modulationWeight;
+    private final NDArray modulationBias;
+    /** Upsampling only: the four phase kernels (even/odd row × even/odd column) of the transposed convolution. */
+    private final NDArray[] phases;
+    /** Upsampling only: the spatially flipped weight, for the zero-insertion reference path. */
+    private final NDArray flipped;
+    private final NDArray blur;
+    private final int blurTaps;
+    private final float blurGain;
+
+    ModulatedConv2d(Weights w, String p, int in, int out, int kernel, int styleDim, boolean demodulate,
+                    int[] upsampleTaps) throws CheckpointException {
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.demodulate = demodulate;
+        this.upsample = upsampleTaps != null;
+        float scale = (float) (1.0 / Math.sqrt(in * kernel * kernel));
+        try (NDArray raw = w.get(p + "weight", new long[] {1, out, in, kernel, kernel}, out, in, kernel, kernel);
+             NDArray scaled = raw.mul(scale)) {
+            if (demodulate) {
+                try (NDArray sq = scaled.mul(scaled); NDArray s = sq.sum(new int[] {1, 2, 3}, true);
+                     NDArray d = s.addi(1e-8f).pow(-0.5f)) {
+                    weight = scaled.mul(d);
+                }
+            } else {
+                weight = scaled.duplicate();
+            }
+        }
+        try (NDArray raw = w.get(p + "modulation.weight", new long[] {in, styleDim})) {
+            modulationWeight = raw.mul((float) (1.0 / Math.sqrt(styleDim)));
+        }
+        modulationBias = w.get(p + "modulation.bias", new long[] {in});
+        if (upsample) {
+            if (kernel != 3) {
+                throw new IllegalArgumentException("upsampling modulated convs are 3x3 in the official networks");
+            }
+            // conv_transpose2d(stride 2, pad 0): output row 2m uses taps 2 (input m-1) and 0 (input m); row 2m+1 tap 1.
+            float[] wd = weight.toFloatArray();
+            int[] even = {2, 0};
+            int[] odd = {1};
+            phases = new NDArray[] {
+                phase(w, wd, even, even), phase(w, wd, even, odd), phase(w, wd, odd, even), phase(w, wd, odd, odd)
+            };
+            flipped = weight.flip(2, 3);
+            blurTaps = upsampleTaps.length;
+            blurGain = 4f;
+            if (blurTaps > 1) {
+                float[] k2 = Ops.firKernel2d(upsampleTaps, blurGain);
+                float[] depthwise = new float[out * k2.length];
+                for (int c = 0; c < out; c++) {
+                    System.arraycopy(k2, 0, depthwise, c * k2.length, k2.length);
+                }
+                blur = w.create(depthwise, out, 1, blurTaps, blurTaps);
+            } else {
+                blur = null;
+            }
+        } else {
+            phases = null;
+            flipped = null;
+            blur = null;
+            blurTaps = 0;
+            blurGain = 1f;
+        }
+    }
+
+    /** The sub-kernel {@code K[o, i, a, b] = W[o, i, rowTaps[a], colTaps[b]]} of the 3×3 weight {@code wd}. */
+    private NDArray phase(Weights w, float[] wd, int[] rowTaps, int[] colTaps) {
+        float[] k = new float[out * in * rowTaps.length * colTaps.length];
+        int idx = 0;
+        for (int oi = 0; oi < out * in; oi++) {
+            for (int r : rowTaps) {
+                for (int c : colTaps) {
+                    k[idx++] = wd[oi * 9 + r * 3 + c];
+                }
+            }
+        }
+        return w.create(k, out, in, rowTaps.length, colTaps.length);
+    }
+
+    /** The style vector {@code [N, in]} that multiplies the input. */
+    private NDArray style(NDArray texture) {
+        NDArray s = Ops.linear(texture, modulationWeight, modulationBias);
+        if (!demodulate) {
+            return s;
+        }
+        try (s; NDArray sq = s.mul(s); NDArray m = sq.mean(new int[] {1}, true); NDArray r = m.addi(1e-8f).pow(-0.5f)) {
+            return s.mul(r);
+        }
+    }
+
+    NDArray forward(NDArray x, NDArray texture, ComputePath path) {
+        long n = x.getShape().get(0);
+        NDArray modulated;
+        try (NDArray s = style(texture); NDArray s4 = s.reshape(n, in, 1, 1)) {
+            modulated = x.mul(s4);
+        }
+        try (modulated) {
+            if (path == ComputePath.REFERENCE) {
+                return reference(modulated, n);
+            }
+            return upsample ? upsamplePhases(modulated) : Ops.conv(modulated, weight, null, 1, kernel / 2);
+        }
+    }
+
+    /** Transposed conv as four phase convolutions over the input padded by one, interleaved, then blurred. */
+    private NDArray upsamplePhases(NDArray x) {
+        long n = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        NDArray interleaved;
+        try (NDArray xp = Ops.pad(x, 1, 1, 1, 1);
+             NDArray shiftedCols = xp.get(new NDIndex(":, :, :, 1:"));
+             NDArray shiftedRows = xp.get(new NDIndex(":, :, 1:, :"));
+             NDArray shiftedBoth = xp.get(new NDIndex(":, :, 1:, 1:"));
+             NDArray ee = Ops.conv(xp, phases[0], null, 1, 0);
+             NDArray eo = Ops.conv(shiftedCols, phases[1], null, 1, 0);
+             NDArray oe = Ops.conv(shiftedRows, phases[2], null, 1, 0);
+             NDArray oo = Ops.conv(shiftedBoth, phases[3], null, 1, 0);
+             NDArray even = NDArrays.stack(new NDList(ee, eo), 4);
+             NDArray odd = NDArrays.stack(new NDList(oe, oo), 4);
+             NDArray evenRows = even.reshape(n, out, h + 1, 2 * w + 2);
+             NDArray oddRows = odd.reshape(n, out, h + 1, 2 * w + 2);
+             NDArray both = NDArrays.stack(new NDList(evenRows, oddRows), 3)) {
+            // (2h+2) x (2w+2): the transposed conv's (2h+1) x (2w+1) output plus a zero last row and column
+            interleaved = both.reshape(n, out, 2 * h + 2, 2 * w + 2);
+        }
+        try (interleaved) {
+            return blurUpsampled(interleaved, h, w, true);
+        }
+    }
+
+    /**
+     * The official Blur after the transposed conv: pads (1, 1) for a 4-tap kernel, (0, -1) for [1], on the
+     * {@code (2h+1)}-sided output. {@code zeroExtended}: the input is that output plus a zero last row and column.
+     */
+    private NDArray blurUpsampled(NDArray y, long h, long w, boolean zeroExtended) {
+        if (blur == null) {
+            try (NDArray cropped = y.get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * w))) {
+                return cropped.mul(blurGain);
+            }
+        }
+        int extra = zeroExtended ? 1 : 0;
+        try (NDArray padded = Ops.pad(y, 1, 1 - extra, 1, 1 - extra)) {
+            return Ops.conv(padded, blur, 1, 1, 0, 0, out);
+        }
+    }
+
+    /** The official computation: per-sample weights, grouped convolution, zero-insertion transposed convolution. */
+    private NDArray reference(NDArray x, long n) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        try (NDArray perSample = weight.expandDims(0).repeat(0, n);
+             NDArray grouped = perSample.reshape(n * out, in, kernel, kernel);
+             NDArray flat = x.reshape(1, n * in, h, w)) {
+            if (!upsample) {
+                try (NDArray y = Ops.conv(flat, grouped, 1, 1, kernel / 2, kernel / 2, (int) n)) {
+                    return y.reshape(n, out, h, w);
+                }
+            }
+            try (NDArray flippedPerSample = flipped.expandDims(0).repeat(0, n);
+                 NDArray flippedGrouped = flippedPerSample.reshape(n * out, in, kernel, kernel);
+                 NDArray zeros = flat.zerosLike();
+                 NDArray cols = NDArrays.stack(new NDList(flat, zeros), 4);
+                 NDArray colsFlat = cols.reshape(1, n * in, h, 2 * w);
+                 NDArray zeroRows = colsFlat.zerosLike();
+                 NDArray rowsStacked = NDArrays.stack(new NDList(colsFlat, zeroRows), 3);
+                 NDArray inserted = rowsStacked.reshape(1, n * in, 2 * h, 2 * w);
+                 NDArray trimmed = inserted.get(new NDIndex(":, :, :{}, :{}", 2 * h - 1, 2 * w - 1));
+                 NDArray padded = Ops.pad(trimmed, 2, 2, 2, 2);
+                 NDArray y = Ops.conv(padded, flippedGrouped, 1, 1, 0, 0, (int) n);
+                 NDArray y4 = y.reshape(n, out, 2 * h + 1, 2 * w + 1)) {
+                return blurUpsampled(y4, h, w, false);
+            }
+        }
+    }
+}
