@@ -103,8 +103,6 @@ final class ConvLayer {
         if (actBias == null) {
             return conv;
         }
-        try (conv) {
-            return Ops.fusedLeakyRelu(conv, actBias);
-        }
+        return Ops.fusedLeakyReluConsuming(conv, actBias);
     }
 }

@@ -36,9 +36,7 @@ final class Generator {
                     y.addi(scaled);
                 }
             }
-            try (y) {
-                return Ops.fusedLeakyRelu(y, bias);
-            }
+            return Ops.fusedLeakyReluConsuming(y, bias);
         }
     }
 

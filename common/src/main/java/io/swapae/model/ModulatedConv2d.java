@@ -4,6 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 
 /**
@@ -126,30 +131,32 @@ final class ModulatedConv2d {
         }
     }
 
-    /** Transposed conv as four phase convolutions over the input padded by one, interleaved, then blurred. */
+    /**
+     * Transposed conv as four phase convolutions over the input padded by one, written interleaved into one
+     * {@code (2h+2) x (2w+2)} array: the transposed conv's {@code (2h+1) x (2w+1)} output plus a zero last row and
+     * column. Then the blur.
+     */
     private NDArray upsamplePhases(NDArray x) {
         long n = x.getShape().get(0);
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
-        NDArray interleaved;
-        try (NDArray xp = Ops.pad(x, 1, 1, 1, 1);
-             NDArray shiftedCols = xp.get(new NDIndex(":, :, :, 1:"));
-             NDArray shiftedRows = xp.get(new NDIndex(":, :, 1:, :"));
-             NDArray shiftedBoth = xp.get(new NDIndex(":, :, 1:, 1:"));
-             NDArray ee = Ops.conv(xp, phases[0], null, 1, 0);
-             NDArray eo = Ops.conv(shiftedCols, phases[1], null, 1, 0);
-             NDArray oe = Ops.conv(shiftedRows, phases[2], null, 1, 0);
-             NDArray oo = Ops.conv(shiftedBoth, phases[3], null, 1, 0);
-             NDArray even = NDArrays.stack(new NDList(ee, eo), 4);
-             NDArray odd = NDArrays.stack(new NDList(oe, oo), 4);
-             NDArray evenRows = even.reshape(n, out, h + 1, 2 * w + 2);
-             NDArray oddRows = odd.reshape(n, out, h + 1, 2 * w + 2);
-             NDArray both = NDArrays.stack(new NDList(evenRows, oddRows), 3)) {
-            // (2h+2) x (2w+2): the transposed conv's (2h+1) x (2w+1) output plus a zero last row and column
-            interleaved = both.reshape(n, out, 2 * h + 2, 2 * w + 2);
+        NDArray interleaved = JniUtils.createEmptyNdArray((PtNDManager) x.getManager(),
+                new Shape(n, out, 2 * h + 2, 2 * w + 2), DataType.FLOAT32, x.getDevice(), SparseFormat.DENSE);
+        try (NDArray xp = Ops.pad(x, 1, 1, 1, 1)) {
+            phase(interleaved, xp, null, phases[0], "0::2, 0::2");
+            phase(interleaved, xp, ":, :, :, 1:", phases[1], "0::2, 1::2");
+            phase(interleaved, xp, ":, :, 1:, :", phases[2], "1::2, 0::2");
+            phase(interleaved, xp, ":, :, 1:, 1:", phases[3], "1::2, 1::2");
         }
         try (interleaved) {
             return blurUpsampled(interleaved, h, w, true);
+        }
+    }
+
+    private static void phase(NDArray target, NDArray xp, String inputWindow, NDArray kernel, String outputPhase) {
+        try (NDArray window = inputWindow == null ? xp.duplicate() : xp.get(new NDIndex(inputWindow));
+             NDArray y = Ops.conv(window, kernel, null, 1, 0)) {
+            target.set(new NDIndex(":, :, " + outputPhase), y);
         }
     }
 

@@ -11,7 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * The tensor operations the StyleGAN2 layers are written in, on DJL's PyTorch engine, with the exact semantics of
  * the official PyTorch calls (reflection padding, {@code F.interpolate(..., align_corners=False)}, FIR filters).
- * Results belong to the manager of the first argument; inputs are never closed here.
+ * Results belong to the manager of the first argument; inputs are closed only by methods named {@code *Consuming}.
  */
 final class Ops {
 
@@ -43,9 +43,12 @@ final class Ops {
         return JniUtils.linear(pt(x), pt(w), b == null ? null : pt(b));
     }
 
-    /** The official {@code fused_leaky_relu}: {@code leaky_relu(x + bias, 0.2) * sqrt(2)}, bias broadcast over channels. */
-    static NDArray fusedLeakyRelu(NDArray x, NDArray bias4d) {
-        try (NDArray sum = x.add(bias4d)) {
+    /**
+     * The official {@code fused_leaky_relu}: {@code leaky_relu(x + bias, 0.2) * sqrt(2)}, bias broadcast over
+     * channels. Consumes {@code x}: the bias is added in place and {@code x} is closed.
+     */
+    static NDArray fusedLeakyReluConsuming(NDArray x, NDArray bias4d) {
+        try (NDArray sum = x.addi(bias4d)) {
             return JniUtils.leakyRelu(pt(sum), 0.2).muli(SQRT2);
         }
     }
