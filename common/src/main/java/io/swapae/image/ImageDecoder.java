@@ -105,10 +105,8 @@ public final class ImageDecoder {
             warnings.throwIfTruncated(format);
             RgbImage image = ExifOrientation.apply(RgbConversion.toRgb(decoded), orientation);
             return new Result(info, image);
-        } catch (IOException e) {
-            throw failure(format, e);
-        } catch (RuntimeException e) {
-            throw new ImageDecodeException(Reason.CORRUPT, format + " data is damaged: " + describe(e), e);
+        } catch (IOException | RuntimeException e) {
+            throw failure(format, bytes, e);
         } catch (OutOfMemoryError e) {
             throw new ImageDecodeException(Reason.OUT_OF_MEMORY, format + " decoding ran out of memory", e);
         } finally {
@@ -132,12 +130,12 @@ public final class ImageDecoder {
         }
     }
 
-    private static ImageDecodeException failure(ImageFormat format, IOException e) {
+    private static ImageDecodeException failure(ImageFormat format, byte[] bytes, Exception e) {
         String text = describe(e);
-        if (isTruncation(e)) {
+        if (isTruncation(e) || !format.hasEndMarker(bytes)) {
             return new ImageDecodeException(Reason.TRUNCATED, format + " data ends early: " + text, e);
         }
-        if (text.toLowerCase(Locale.ROOT).contains("unsupported")) {
+        if (e instanceof IOException && text.toLowerCase(Locale.ROOT).contains("unsupported")) {
             return new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, format + " variant not supported: " + text, e);
         }
         return new ImageDecodeException(Reason.CORRUPT, format + " data is damaged: " + text, e);

@@ -47,6 +47,22 @@ public enum ImageFormat {
                 "not an image (leading bytes " + hex(b, 8) + ")");
     }
 
+    /**
+     * Whether {@code bytes} of this format end with its end marker (JPEG EOI, PNG IEND chunk; trailing zero
+     * padding allowed). Always true for formats that declare their length up front instead.
+     */
+    public boolean hasEndMarker(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return switch (this) {
+            case JPEG -> end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
+            case PNG -> bytes.length >= 8 && ascii(bytes, bytes.length - 8, "IEND");
+            default -> true;
+        };
+    }
+
     private static String unsupportedName(byte[] b) {
         if (ascii(b, 4, "ftyp")) {
             return ascii(b, 8, "avif") || ascii(b, 8, "avis") ? "AVIF" : "HEIF/ISO media";
