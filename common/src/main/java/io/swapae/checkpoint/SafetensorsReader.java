@@ -33,8 +33,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class SafetensorsReader {
 
-    /** The largest header accepted (the limit of the reference implementation). */
-    public static final long MAX_HEADER_BYTES = 100L << 20;
+    /** The largest header accepted: room for some 100 000 tensors; it bounds the memory the JSON parse takes. */
+    public static final long MAX_HEADER_BYTES = 16L << 20;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

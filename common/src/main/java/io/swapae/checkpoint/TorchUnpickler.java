@@ -22,8 +22,14 @@ import net.razorvine.pickle.Unpickler;
  */
 final class TorchUnpickler extends Unpickler {
 
-    /** The largest {@code data.pkl} accepted; real ones are well under a megabyte. */
-    static final int MAX_PICKLE_BYTES = 64 << 20;
+    /**
+     * The largest {@code data.pkl} accepted. Real ones are a few hundred kilobytes; the limit also bounds the objects
+     * a hostile pickle can make (at most one per byte).
+     */
+    static final int MAX_PICKLE_BYTES = 8 << 20;
+
+    /** The most digits of a text-encoded integer (Python's own default limit): parsing longer ones is quadratic. */
+    private static final int MAX_INTEGER_DIGITS = 4300;
 
     private static final Map<String, TensorData.DType> STORAGE_TYPES = Map.ofEntries(
             Map.entry("torch.FloatStorage", TensorData.DType.F32),
@@ -118,7 +124,7 @@ final class TorchUnpickler extends Unpickler {
         } catch (Refused e) {
             throw new CheckpointException(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            throw new CheckpointException("malformed data.pkl: " + oneLine(String.valueOf(e.getMessage()), e));
+            throw new CheckpointException("malformed data.pkl: " + oneLine(e));
         } finally {
             unpickler.close();
         }
@@ -148,6 +154,9 @@ final class TorchUnpickler extends Unpickler {
                 throw new Refused("refused pickle global '" + SafeText.printable(module + "." + name)
                         + "' (INST): a state dict never builds class instances");
             }
+            case Opcodes.LONG:
+                stack.add(textLong(PickleUtils.readline(input)));
+                return NO_RETURN_VALUE;
             case Opcodes.REDUCE:
                 reduce();
                 return NO_RETURN_VALUE;
@@ -272,6 +281,14 @@ final class TorchUnpickler extends Unpickler {
         }
     }
 
+    private static Object textLong(String text) {
+        String digits = text.endsWith("L") ? text.substring(0, text.length() - 1) : text;
+        if (digits.length() > MAX_INTEGER_DIGITS) {
+            throw new Refused("malformed data.pkl: an integer of " + digits.length() + " digits");
+        }
+        return PickleUtils.optimizeBigint(new BigInteger(digits));
+    }
+
     private static long toLong(Object value, String what) {
         if (value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
@@ -318,9 +335,8 @@ final class TorchUnpickler extends Unpickler {
         return o.getClass().getSimpleName();
     }
 
-
-    private static String oneLine(String message, Throwable e) {
-        String m = message == null || message.equals("null") ? e.getClass().getSimpleName() : message;
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
         return SafeText.printable(m.lines().findFirst().orElse(m));
     }
 }

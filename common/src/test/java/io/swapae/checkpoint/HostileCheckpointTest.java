@@ -217,7 +217,7 @@ class HostileCheckpointTest {
                 .deflate("archive/data.pkl").write(dir.resolve("bomb.pth"));
 
         assertThat(Files.size(file)).isLessThan(1 << 20);
-        assertRefused(file, "data.pkl is 67108865 bytes, more than the limit of 67108864");
+        assertRefused(file, "data.pkl is 8388609 bytes, more than the limit of 8388608");
     }
 
     @Test
@@ -236,6 +236,13 @@ class HostileCheckpointTest {
         byte[] pickle = new PickleBytes().proto(2).op('X').int32(Integer.MAX_VALUE).ascii("abc").bytes();
 
         assertRefused(withPickle(pickle), "malformed data.pkl: a length of 2147483647 bytes runs past the end of the pickle");
+    }
+
+    @Test
+    void aTextIntegerTooLongToParseCheaplyIsRefused() throws Exception {
+        byte[] pickle = new PickleBytes().op('L').ascii("9".repeat(100_000) + "L\n").stop().bytes();
+
+        assertRefused(withPickle(pickle), "malformed data.pkl: an integer of 100000 digits");
     }
 
     @Test
