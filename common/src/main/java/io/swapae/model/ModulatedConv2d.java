@@ -119,15 +119,28 @@ final class ModulatedConv2d {
 
     NDArray forward(NDArray x, NDArray texture, ComputePath path) {
         long n = x.getShape().get(0);
-        NDArray modulated;
+        long pixels = x.getShape().get(2) * x.getShape().get(3);
         try (NDArray s = style(texture); NDArray s4 = s.reshape(n, in, 1, 1)) {
-            modulated = x.mul(s4);
-        }
-        try (modulated) {
-            if (path == ComputePath.REFERENCE) {
-                return reference(modulated, n);
+            if (path == ComputePath.FAST && n == 1 && (long) out * kernel * kernel < pixels) {
+                // one image, more pixels than weights per input channel: scaling the weight is cheaper than the input
+                return upsample ? upsamplePhases(x, s4) : convScaled(x, weight, s4, kernel / 2);
             }
-            return upsample ? upsamplePhases(modulated) : Ops.conv(modulated, weight, null, 1, kernel / 2);
+            try (NDArray modulated = x.mul(s4)) {
+                if (path == ComputePath.REFERENCE) {
+                    return reference(modulated, n);
+                }
+                return upsample ? upsamplePhases(modulated, null) : Ops.conv(modulated, weight, null, 1, kernel / 2);
+            }
+        }
+    }
+
+    /** {@code conv(x, w * style)} with the style {@code (1, in, 1, 1)} of one image, or {@code conv(x, w)} when null. */
+    private static NDArray convScaled(NDArray x, NDArray w, NDArray style, int padding) {
+        if (style == null) {
+            return Ops.conv(x, w, null, 1, padding);
+        }
+        try (NDArray scaled = w.mul(style)) {
+            return Ops.conv(x, scaled, null, 1, padding);
         }
     }
 
@@ -136,26 +149,27 @@ final class ModulatedConv2d {
      * {@code (2h+2) x (2w+2)} array: the transposed conv's {@code (2h+1) x (2w+1)} output plus a zero last row and
      * column. Then the blur.
      */
-    private NDArray upsamplePhases(NDArray x) {
+    private NDArray upsamplePhases(NDArray x, NDArray style) {
         long n = x.getShape().get(0);
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
         NDArray interleaved = JniUtils.createEmptyNdArray((PtNDManager) x.getManager(),
                 new Shape(n, out, 2 * h + 2, 2 * w + 2), DataType.FLOAT32, x.getDevice(), SparseFormat.DENSE);
         try (NDArray xp = Ops.pad(x, 1, 1, 1, 1)) {
-            phase(interleaved, xp, null, phases[0], "0::2, 0::2");
-            phase(interleaved, xp, ":, :, :, 1:", phases[1], "0::2, 1::2");
-            phase(interleaved, xp, ":, :, 1:, :", phases[2], "1::2, 0::2");
-            phase(interleaved, xp, ":, :, 1:, 1:", phases[3], "1::2, 1::2");
+            phase(interleaved, xp, ":, :, :, :", phases[0], style, "0::2, 0::2");
+            phase(interleaved, xp, ":, :, :, 1:", phases[1], style, "0::2, 1::2");
+            phase(interleaved, xp, ":, :, 1:, :", phases[2], style, "1::2, 0::2");
+            phase(interleaved, xp, ":, :, 1:, 1:", phases[3], style, "1::2, 1::2");
         }
         try (interleaved) {
             return blurUpsampled(interleaved, h, w, true);
         }
     }
 
-    private static void phase(NDArray target, NDArray xp, String inputWindow, NDArray kernel, String outputPhase) {
-        try (NDArray window = inputWindow == null ? xp.duplicate() : xp.get(new NDIndex(inputWindow));
-             NDArray y = Ops.conv(window, kernel, null, 1, 0)) {
+    private static void phase(NDArray target, NDArray xp, String inputWindow, NDArray kernel, NDArray style,
+                              String outputPhase) {
+        try (NDArray window = xp.get(new NDIndex(inputWindow));
+             NDArray y = convScaled(window, kernel, style, 0)) {
             target.set(new NDIndex(":, :, " + outputPhase), y);
         }
     }

@@ -3,6 +3,8 @@ package io.swapae.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,12 +23,20 @@ public abstract class Noise {
      */
     abstract NDArray layer(int layer, int batch, int h, int w, NDManager manager);
 
+    /** The noise of outputs {@code from} (inclusive) to {@code to} (exclusive) of a batch of {@code batch}. */
+    abstract Noise slice(int from, int to, int batch);
+
     /** No noise at all (every noise injection skipped): deterministic decoding. */
     public static Noise none() {
         return new Noise() {
             @Override
             NDArray layer(int layer, int batch, int h, int w, NDManager manager) {
                 return null;
+            }
+
+            @Override
+            Noise slice(int from, int to, int batch) {
+                return this;
             }
         };
     }
@@ -46,6 +56,11 @@ public abstract class Noise {
                 }
                 return manager.create(values, new Shape(batch, 1, h, w));
             }
+
+            @Override
+            Noise slice(int from, int to, int batch) {
+                return seeded(seed, Arrays.copyOfRange(ids, from, to));
+            }
         };
     }
 
@@ -57,6 +72,11 @@ public abstract class Noise {
                 float[] values = new float[h * w];
                 gaussian(seed, Long.MIN_VALUE, layer, values, 0, h * w);
                 return manager.create(values, new Shape(1, 1, h, w));
+            }
+
+            @Override
+            Noise slice(int from, int to, int batch) {
+                return this;
             }
         };
     }
@@ -82,6 +102,24 @@ public abstract class Noise {
                             + new Shape(s) + ", expected (" + batch + " or 1, 1, " + h + ", " + w + ")");
                 }
                 return manager.create(values.get(layer), new Shape(s));
+            }
+
+            @Override
+            Noise slice(int from, int to, int batch) {
+                List<float[]> slicedValues = new ArrayList<>();
+                List<long[]> slicedShapes = new ArrayList<>();
+                for (int i = 0; i < values.size(); i++) {
+                    long[] s = shapes.get(i);
+                    if (s.length == 4 && s[0] == batch && batch > 1) {
+                        int per = (int) (s[1] * s[2] * s[3]);
+                        slicedValues.add(Arrays.copyOfRange(values.get(i), from * per, to * per));
+                        slicedShapes.add(new long[] {to - from, s[1], s[2], s[3]});
+                    } else {
+                        slicedValues.add(values.get(i));
+                        slicedShapes.add(s);
+                    }
+                }
+                return explicit(slicedValues, slicedShapes);
             }
         };
     }

@@ -3,7 +3,11 @@ package io.swapae.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 import io.swapae.checkpoint.StateDict;
@@ -15,6 +19,12 @@ import java.util.List;
  * are read-only, and every call's arrays belong to the caller's manager.
  */
 public final class SwappingAutoencoder implements AutoCloseable {
+
+    /**
+     * Largest activation one forward call may hold, in bytes (per tensor). Measured on CPU: convolutions over tensors
+     * much larger than the last-level cache slow down several-fold, so batches are split to stay under it.
+     */
+    public static final long ACTIVATION_BUDGET_BYTES = 48L << 20;
 
     private final Architecture architecture;
     private final NDManager manager;
@@ -74,8 +84,28 @@ public final class SwappingAutoencoder implements AutoCloseable {
      */
     public Codes encode(NDArray images) {
         JniUtils.setGradMode(false);
-        NDArray[] codes = encoder.forward(images, path, null);
-        return new Codes(codes[0], codes[1]);
+        Shape s = images.getShape();
+        int n = (int) s.get(0);
+        int chunk = s.dimension() == 4 ? microBatch(encoderActivation((int) s.get(2), (int) s.get(3))) : n;
+        if (n <= chunk) {
+            NDArray[] codes = encoder.forward(images, path, null);
+            return new Codes(codes[0], codes[1]);
+        }
+        NDList structures = new NDList();
+        NDList textures = new NDList();
+        try {
+            for (int from = 0; from < n; from += chunk) {
+                try (NDArray part = images.get(new NDIndex(from + ":" + Math.min(n, from + chunk)))) {
+                    NDArray[] codes = encoder.forward(part, path, null);
+                    structures.add(codes[0]);
+                    textures.add(codes[1]);
+                }
+            }
+            return new Codes(NDArrays.concat(structures, 0), NDArrays.concat(textures, 0));
+        } finally {
+            structures.close();
+            textures.close();
+        }
     }
 
     /**
@@ -95,7 +125,53 @@ public final class SwappingAutoencoder implements AutoCloseable {
      */
     public NDArray generate(NDArray structure, NDArray texture, Noise noise) {
         JniUtils.setGradMode(false);
-        return generator.forward(structure, texture, noise, path, null);
+        Shape s = structure.getShape();
+        int n = (int) s.get(0);
+        int chunk = s.dimension() == 4 ? microBatch(generatorActivation((int) s.get(2), (int) s.get(3))) : n;
+        if (n <= chunk) {
+            return generator.forward(structure, texture, noise, path, null);
+        }
+        NDList images = new NDList();
+        try {
+            for (int from = 0; from < n; from += chunk) {
+                int to = Math.min(n, from + chunk);
+                NDIndex rows = new NDIndex(from + ":" + to);
+                try (NDArray sp = structure.get(rows); NDArray gl = texture.get(rows)) {
+                    images.add(generator.forward(sp, gl, noise.slice(from, to, n), path, null));
+                }
+            }
+            return NDArrays.concat(images, 0);
+        } finally {
+            images.close();
+        }
+    }
+
+    /**
+     * Images per call such that the largest activation of one call stays within {@link #ACTIVATION_BUDGET_BYTES}:
+     * larger batches are run in such micro-batches, so throughput does not fall and memory does not grow with
+     * the batch size.
+     */
+    static int microBatch(long activationBytesPerImage) {
+        return (int) Math.max(1, ACTIVATION_BUDGET_BYTES / Math.max(1, activationBytesPerImage));
+    }
+
+    /** Bytes of the encoder's largest activation for one {@code h × w} image. */
+    long encoderActivation(int h, int w) {
+        long max = 0;
+        for (int i = 0; i <= architecture.netENumDownsamplingSp(); i++) {
+            max = Math.max(max, (long) architecture.encoderChannels(i) * (h >> i) * (w >> i));
+        }
+        return 4 * max;
+    }
+
+    /** Bytes of the generator's largest activation for one structure code of {@code h × w}. */
+    long generatorActivation(int h, int w) {
+        long max = 0;
+        for (int j = 0; j <= architecture.netENumDownsamplingSp(); j++) {
+            long side = 1L << j;
+            max = Math.max(max, (long) architecture.generatorChannels(j) * (h * side + 2) * (w * side + 2));
+        }
+        return 4 * max;
     }
 
     /** Generates like {@link #generate} and appends the outputs of SpatialCodeModulation and the last head block. */

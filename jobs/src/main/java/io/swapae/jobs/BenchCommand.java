@@ -1,0 +1,124 @@
+package io.swapae.jobs;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swapae.checkpoint.CheckpointLoader;
+import io.swapae.checkpoint.ModelWeights;
+import io.swapae.model.Architecture;
+import io.swapae.model.RandomWeights;
+import io.swapae.model.SwappingAutoencoder;
+import io.swapae.runtime.ModelBenchmark;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swapae bench}: throughput benchmarks that print figures (never pass/fail). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {BenchCommand.Model.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: model");
+    }
+
+    /** {@code swapae bench model}: encode and generate images/s, GFLOP/s and peak RSS per batch size. */
+    @Command(name = "model", mixinStandardHelpOptions = true,
+            description = "Encode and generate throughput of the model on this machine's CPU (or a GPU when given).")
+    static final class Model implements Callable<Integer> {
+
+        @Option(names = "--size", defaultValue = "256", description = "square input side in pixels (default: ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--batch", split = ",", defaultValue = "1,4,8", description = "batch sizes (default: ${DEFAULT-VALUE})")
+        List<Integer> batches;
+
+        @Option(names = "--threads", description = "intra-op threads (default: all cores)")
+        Integer threads;
+
+        @Option(names = "--model", description = "a checkpoint; default: the official 256 px architecture with random weights")
+        Path model;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "untimed runs per measurement (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--runs", defaultValue = "3", description = "timed runs per measurement, median reported (default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--json", description = "one JSON object per line per batch size")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            for (int b : batches) {
+                if (b < 1) {
+                    throw new IllegalArgumentException("--batch values must be >= 1, got " + b);
+                }
+            }
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            Architecture arch;
+            SwappingAutoencoder network;
+            String source;
+            if (model != null) {
+                ModelWeights weights = CheckpointLoader.load(model);
+                arch = weights.architecture();
+                network = SwappingAutoencoder.create(arch, weights.tensors());
+                source = weights.fingerprint().toString();
+            } else {
+                arch = Architecture.DEFAULT;
+                network = SwappingAutoencoder.create(arch, RandomWeights.of(arch, 0));
+                source = "random weights, official default architecture";
+            }
+            Engine.getEngine("PyTorch");
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            JniUtils.setNumThreads(t);
+            try (network) {
+                ModelBenchmark bench = new ModelBenchmark(network, size, size, warmup, runs);
+                if (!json) {
+                    System.out.printf(Locale.ROOT, "model: %s; input %dx%d float32; %d threads; allocator: %s%n",
+                            source, size, size, t, ModelBenchmark.allocator());
+                    System.out.printf(Locale.ROOT, "%6s %14s %16s %12s %14s %13s%n", "batch", "encode img/s",
+                            "generate img/s", "enc GFLOP/s", "gen GFLOP/s", "peak RSS MB");
+                }
+                ObjectMapper mapper = new ObjectMapper();
+                for (int b : batches) {
+                    ModelBenchmark.Result r = bench.run(b);
+                    if (json) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("batch", r.batch());
+                        row.put("encode_images_per_s", round(r.encodeImagesPerSecond()));
+                        row.put("generate_images_per_s", round(r.generateImagesPerSecond()));
+                        row.put("encode_gflops", round(r.encodeGflops()));
+                        row.put("generate_gflops", round(r.generateGflops()));
+                        row.put("peak_rss_mb", r.peakRssMb());
+                        row.put("size", size);
+                        row.put("threads", t);
+                        row.put("allocator", ModelBenchmark.allocator());
+                        System.out.println(mapper.writeValueAsString(row));
+                    } else {
+                        System.out.printf(Locale.ROOT, "%6d %14.2f %16.2f %12.1f %14.1f %13d%n", r.batch(),
+                                r.encodeImagesPerSecond(), r.generateImagesPerSecond(), r.encodeGflops(),
+                                r.generateGflops(), r.peakRssMb());
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.swapae.jobs;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code swapae} command line: one subcommand per job or tool. */
+@Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Swapping Autoencoder image manipulation at dataset scale.",
+        subcommands = {ModelsCommand.class, BenchCommand.class})
+public final class Swapae implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** The command line with swapae's error handling: one-line messages on stderr, exit 2 for usage, 1 for failures. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Swapae());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("swapae " + cmd.getCommandName() + ": " + oneLine(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
