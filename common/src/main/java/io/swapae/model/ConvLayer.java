@@ -1,6 +1,8 @@
 package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 
 /**
@@ -21,9 +23,12 @@ final class ConvLayer {
     private final int stride;
     private final int kernel;
     private final int inChannels;
+    private final boolean deferGain;
 
     private ConvLayer(Weights w, String prefix, int in, int out, int kernel, int stride, boolean activate, boolean bias,
-                      Padding padding, int pad0, int pad1, int[] blurTaps) throws CheckpointException {
+                      Padding padding, int pad0, int pad1, int[] blurTaps, boolean deferGain)
+            throws CheckpointException {
+        this.deferGain = deferGain;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
@@ -51,12 +56,26 @@ final class ConvLayer {
     /** A stride-1 layer without padding (1×1 convolutions). */
     static ConvLayer pointwise(Weights w, String prefix, int in, int out, boolean activate, boolean bias)
             throws CheckpointException {
-        return new ConvLayer(w, prefix, in, out, 1, 1, activate, bias, Padding.NONE, 0, 0, null);
+        return pointwise(w, prefix, in, out, activate, bias, false);
+    }
+
+    /**
+     * A 1×1 layer; with {@code deferGain} the fast path leaves the activation's {@code sqrt(2)} to the consumer
+     * (see {@link #outputGain}).
+     */
+    static ConvLayer pointwise(Weights w, String prefix, int in, int out, boolean activate, boolean bias,
+                               boolean deferGain) throws CheckpointException {
+        return new ConvLayer(w, prefix, in, out, 1, 1, activate, bias, Padding.NONE, 0, 0, null, deferGain);
+    }
+
+    /** The factor by which this layer's output on {@code path} is smaller than the official one. */
+    float outputGain(ComputePath path) {
+        return deferGain && actBias != null && path == ComputePath.FAST ? Ops.SQRT2 : 1f;
     }
 
     /** A 3×3 stride-1 layer with reflection padding 1 (encoder ResBlock conv1). */
     static ConvLayer reflect3x3(Weights w, String prefix, int in, int out) throws CheckpointException {
-        return new ConvLayer(w, prefix, in, out, 3, 1, true, true, Padding.REFLECT, 1, 1, null);
+        return new ConvLayer(w, prefix, in, out, 3, 1, true, true, Padding.REFLECT, 1, 1, null, false);
     }
 
     /**
@@ -69,7 +88,7 @@ final class ConvLayer {
         int p0 = Math.floorDiv(p + 1, 2);
         int p1 = Math.floorDiv(p, 2);
         Padding mode = p0 == 0 && p1 == 0 ? Padding.NONE : reflect ? Padding.REFLECT : Padding.ZERO;
-        return new ConvLayer(w, prefix, in, out, kernel, 2, activate, bias, mode, p0, p1, taps);
+        return new ConvLayer(w, prefix, in, out, kernel, 2, activate, bias, mode, p0, p1, taps, false);
     }
 
     NDArray forward(NDArray x, ComputePath path) {
@@ -89,11 +108,11 @@ final class ConvLayer {
             conv = Ops.conv(padded, weight, convBias, stride, 0);
         } else if (path == ComputePath.FAST && kernel == 1 && stride == 2) {
             // only every second blurred value reaches a 1x1 stride-2 conv: blur with stride 2 instead
-            try (NDArray blurred = Ops.conv(padded, blur, 2, 2, 0, 0, inChannels)) {
+            try (NDArray blurred = Ops.conv(padded, blur, null, 2, 2, 0, 0, inChannels)) {
                 conv = Ops.conv(blurred, weight, convBias, 1, 0);
             }
         } else {
-            try (NDArray blurred = Ops.conv(padded, blur, 1, 1, 0, 0, inChannels)) {
+            try (NDArray blurred = Ops.conv(padded, blur, null, 1, 1, 0, 0, inChannels)) {
                 conv = Ops.conv(blurred, weight, convBias, stride, 0);
             }
         }
@@ -102,6 +121,11 @@ final class ConvLayer {
         }
         if (actBias == null) {
             return conv;
+        }
+        if (outputGain(path) != 1f) {
+            try (NDArray sum = conv.addi(actBias)) {
+                return JniUtils.leakyRelu((PtNDArray) sum, 0.2);
+            }
         }
         return Ops.fusedLeakyReluConsuming(conv, actBias);
     }

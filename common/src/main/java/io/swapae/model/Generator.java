@@ -2,6 +2,8 @@ package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,11 @@ import java.util.List;
  */
 final class Generator {
 
-    /** The official {@code StyledConv}: modulated conv, noise injection ({@code out + w * noise}), fused leaky ReLU. */
+    /**
+     * The official {@code StyledConv}: modulated conv, noise injection ({@code out + w * noise}), fused leaky ReLU.
+     * On the fast path the activation's {@code sqrt(2)} gain is left to the consumer ({@link #gain}), which applies
+     * it for free (in a style vector or a residual sum) instead of in a pass over the output.
+     */
     private static final class StyledConv {
         final ModulatedConv2d conv;
         final float noiseWeight;
@@ -26,17 +32,26 @@ final class Generator {
                 noiseWeight = nw.toFloatArray()[0];
             }
             this.useNoise = useNoise;
-            bias = w.get(p + "activate.bias", new long[] {out}, 1, out, 1, 1);
+            bias = w.get(p + "activate.bias", new long[] {out});
         }
 
-        NDArray forward(NDArray x, NDArray texture, ComputePath path, NDArray noise) {
-            NDArray y = conv.forward(x, texture, path);
+        /** The factor by which this layer's output is smaller than the official one on {@code path}. */
+        static float gain(ComputePath path) {
+            return path == ComputePath.FAST ? Ops.SQRT2 : 1f;
+        }
+
+        NDArray forward(NDArray x, float inputGain, NDArray texture, ComputePath path, NDArray noise) {
+            // the bias is added by the convolution: before the noise instead of after it, the same sum
+            NDArray y = conv.forward(x, texture, path, inputGain, bias);
             if (useNoise && noise != null) {
                 try (NDArray scaled = noise.mul(noiseWeight)) {
                     y.addi(scaled);
                 }
             }
-            return Ops.fusedLeakyReluConsuming(y, bias);
+            try (y) {
+                NDArray activated = JniUtils.leakyRelu((PtNDArray) y, 0.2);
+                return path == ComputePath.FAST ? activated : activated.muli(Ops.SQRT2);
+            }
         }
     }
 
@@ -53,15 +68,22 @@ final class Generator {
             conv1 = new StyledConv(w, p + "conv1.", in, out, style, taps, useNoise);
             conv2 = new StyledConv(w, p + "conv2.", out, out, style, null, useNoise);
             // head blocks: 1x1 conv without bias or activation; upsampling blocks: 1x1 conv + fused leaky ReLU
-            skip = in == out ? null : ConvLayer.pointwise(w, p + "skip.", in, out, upsample, upsample);
+            skip = in == out ? null : ConvLayer.pointwise(w, p + "skip.", in, out, upsample, upsample, true);
         }
 
+        /** {@code (skip(x) + conv2(conv1(x))) / sqrt(2)}, the skip upsampled bilinearly in upsampling blocks. */
         NDArray forward(NDArray x, NDArray texture, ComputePath path, NDArray noise1, NDArray noise2) {
+            float gain = StyledConv.gain(path);
             NDArray res;
-            try (NDArray a = conv1.forward(x, texture, path, noise1)) {
-                res = conv2.forward(a, texture, path, noise2);
+            try (NDArray a = conv1.forward(x, 1f, texture, path, noise1)) {
+                res = conv2.forward(a, gain, texture, path, noise2);
             }
-            NDArray s = skip == null ? x : skip.forward(x, path);
+            float skipGain = 1f;
+            NDArray s = x;
+            if (skip != null) {
+                s = skip.forward(x, path);
+                skipGain = skip.outputGain(path);
+            }
             if (upsample) {
                 NDArray up = Ops.bilinearUp2(s);
                 if (s != x) {
@@ -69,11 +91,21 @@ final class Generator {
                 }
                 s = up;
             }
-            NDArray out = res.addi(s).muli(1f / Ops.SQRT2);
+            // (gain * res + skipGain * s) / sqrt(2), with as few passes over the output as the gains allow
+            float a = gain / Ops.SQRT2;
+            float b = skipGain / Ops.SQRT2;
+            if (b == 1f) {
+                if (a != 1f) {
+                    res.muli(a);
+                }
+                res.addi(s);
+            } else {
+                res.muli(a / b).addi(s).muli(b);
+            }
             if (s != x) {
                 s.close();
             }
-            return out;
+            return res;
         }
     }
 
@@ -113,7 +145,7 @@ final class Generator {
             in = out;
         }
         toRgb = new ModulatedConv2d(w, "G.ToRGB.conv.", in, 3, 1, style, false, null);
-        toRgbBias = w.get("G.ToRGB.bias", new long[] {1, 3, 1, 1});
+        toRgbBias = w.get("G.ToRGB.bias", new long[] {1, 3, 1, 1}, 3);
     }
 
     /** Number of noise layers in forward order (two per block). */
@@ -162,8 +194,8 @@ final class Generator {
                 w *= 2;
             }
             NDArray last = x;
-            try (last; NDArray rgb = toRgb.forward(last, gl, path)) {
-                return rgb.add(toRgbBias);
+            try (last) {
+                return toRgb.forward(last, gl, path, 1f, toRgbBias);
             }
         }
     }

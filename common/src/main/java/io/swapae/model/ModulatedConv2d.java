@@ -117,76 +117,92 @@ final class ModulatedConv2d {
         }
     }
 
-    NDArray forward(NDArray x, NDArray texture, ComputePath path) {
+    /**
+     * The modulated convolution of {@code x} (whose values are {@code inputGain} times too small: the gain is
+     * applied to the style vector, for free) plus {@code bias} per output channel when not null.
+     */
+    NDArray forward(NDArray x, NDArray texture, ComputePath path, float inputGain, NDArray bias) {
         long n = x.getShape().get(0);
         long pixels = x.getShape().get(2) * x.getShape().get(3);
-        try (NDArray s = style(texture); NDArray s4 = s.reshape(n, in, 1, 1)) {
-            if (path == ComputePath.FAST && n == 1 && (long) out * kernel * kernel < pixels) {
-                // one image, more pixels than weights per input channel: scaling the weight is cheaper than the input
-                return upsample ? upsamplePhases(x, s4) : convScaled(x, weight, s4, kernel / 2);
+        try (NDArray style = style(texture); NDArray s4 = style.reshape(n, in, 1, 1)) {
+            if (inputGain != 1f) {
+                s4.muli(inputGain);
             }
-            try (NDArray modulated = x.mul(s4)) {
-                if (path == ComputePath.REFERENCE) {
-                    return reference(modulated, n);
+            if (path == ComputePath.REFERENCE) {
+                try (NDArray modulated = x.mul(s4); NDArray y = reference(modulated, n)) {
+                    return bias == null ? y.duplicate() : y.add(bias.reshape(1, out, 1, 1));
                 }
-                return upsample ? upsamplePhases(modulated, null) : Ops.conv(modulated, weight, null, 1, kernel / 2);
+            }
+            // one image with more pixels than weights per input channel: scaling the weight is cheaper than the input
+            boolean scaleWeight = n == 1 && (long) out * kernel * kernel < pixels;
+            try (NDArray modulated = scaleWeight ? null : x.mul(s4)) {
+                NDArray input = scaleWeight ? x : modulated;
+                NDArray weightStyle = scaleWeight ? s4 : null;
+                return upsample ? upsamplePhases(input, weightStyle, bias)
+                        : convScaled(input, weight, weightStyle, kernel / 2, bias);
             }
         }
     }
 
-    /** {@code conv(x, w * style)} with the style {@code (1, in, 1, 1)} of one image, or {@code conv(x, w)} when null. */
-    private static NDArray convScaled(NDArray x, NDArray w, NDArray style, int padding) {
+    /** {@code conv(x, w * style) + bias} with the style {@code (1, in, 1, 1)} of one image, or {@code conv(x, w) + bias}. */
+    private static NDArray convScaled(NDArray x, NDArray w, NDArray style, int padding, NDArray bias) {
         if (style == null) {
-            return Ops.conv(x, w, null, 1, padding);
+            return Ops.conv(x, w, bias, 1, padding);
         }
         try (NDArray scaled = w.mul(style)) {
-            return Ops.conv(x, scaled, null, 1, padding);
+            return Ops.conv(x, scaled, bias, 1, padding);
         }
     }
 
     /**
-     * Transposed conv as four phase convolutions over the input padded by one, written interleaved into one
-     * {@code (2h+2) x (2w+2)} array: the transposed conv's {@code (2h+1) x (2w+1)} output plus a zero last row and
-     * column. Then the blur.
+     * Transposed conv as four phase convolutions over the input padded by one, written interleaved after one zero
+     * row and column into a {@code (2h+3) x (2w+3)} array: the blur's leading padding, the transposed conv's
+     * {@code (2h+1) x (2w+1)} output, and a zero trailing row and column. Then the blur, with the bias.
      */
-    private NDArray upsamplePhases(NDArray x, NDArray style) {
+    private NDArray upsamplePhases(NDArray x, NDArray style, NDArray bias) {
         long n = x.getShape().get(0);
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
-        NDArray interleaved = JniUtils.createEmptyNdArray((PtNDManager) x.getManager(),
-                new Shape(n, out, 2 * h + 2, 2 * w + 2), DataType.FLOAT32, x.getDevice(), SparseFormat.DENSE);
-        try (NDArray xp = Ops.pad(x, 1, 1, 1, 1)) {
-            phase(interleaved, xp, ":, :, :, :", phases[0], style, "0::2, 0::2");
-            phase(interleaved, xp, ":, :, :, 1:", phases[1], style, "0::2, 1::2");
-            phase(interleaved, xp, ":, :, 1:, :", phases[2], style, "1::2, 0::2");
-            phase(interleaved, xp, ":, :, 1:, 1:", phases[3], style, "1::2, 1::2");
-        }
-        try (interleaved) {
-            return blurUpsampled(interleaved, h, w, true);
+        NDArray target = JniUtils.createEmptyNdArray((PtNDManager) x.getManager(),
+                new Shape(n, out, 2 * h + 3, 2 * w + 3), DataType.FLOAT32, x.getDevice(), SparseFormat.DENSE);
+        try (target) {
+            target.set(new NDIndex(":, :, 0, :"), 0f);
+            target.set(new NDIndex(":, :, :, 0"), 0f);
+            try (NDArray xp = Ops.pad(x, 1, 1, 1, 1)) {
+                // each phase convolves the whole padded input; the rows/columns a phase does not use are cut from
+                // its output (cheaper than copying a shifted input window)
+                phase(target, xp, phases[0], style, "1::2, 1::2", ":, :, :, :");
+                phase(target, xp, phases[1], style, "1::2, 2::2", ":, :, :, 1:");
+                phase(target, xp, phases[2], style, "2::2, 1::2", ":, :, 1:, :");
+                phase(target, xp, phases[3], style, "2::2, 2::2", ":, :, 1:, 1:");
+            }
+            if (blur != null) {
+                return Ops.conv(target, blur, bias, 1, 1, 0, 0, out);
+            }
+            try (NDArray cropped = target.get(new NDIndex(":, :, 1:{}, 1:{}", 2 * h + 1, 2 * w + 1))) {
+                NDArray y = cropped.mul(blurGain);
+                return bias == null ? y : y.addi(bias.reshape(1, out, 1, 1));
+            }
         }
     }
 
-    private static void phase(NDArray target, NDArray xp, String inputWindow, NDArray kernel, NDArray style,
-                              String outputPhase) {
-        try (NDArray window = xp.get(new NDIndex(inputWindow));
-             NDArray y = convScaled(window, kernel, style, 0)) {
-            target.set(new NDIndex(":, :, " + outputPhase), y);
+    private static void phase(NDArray target, NDArray xp, NDArray kernel, NDArray style, String outputPhase,
+                              String usedOutput) {
+        try (NDArray full = convScaled(xp, kernel, style, 0, null);
+             NDArray used = full.get(new NDIndex(usedOutput))) {
+            target.set(new NDIndex(":, :, " + outputPhase), used);
         }
     }
 
-    /**
-     * The official Blur after the transposed conv: pads (1, 1) for a 4-tap kernel, (0, -1) for [1], on the
-     * {@code (2h+1)}-sided output. {@code zeroExtended}: the input is that output plus a zero last row and column.
-     */
-    private NDArray blurUpsampled(NDArray y, long h, long w, boolean zeroExtended) {
+    /** The official Blur after the transposed conv: pads (1, 1) for a 4-tap kernel, (0, -1) for [1]. */
+    private NDArray blurUpsampled(NDArray y, long h, long w) {
         if (blur == null) {
             try (NDArray cropped = y.get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * w))) {
                 return cropped.mul(blurGain);
             }
         }
-        int extra = zeroExtended ? 1 : 0;
-        try (NDArray padded = Ops.pad(y, 1, 1 - extra, 1, 1 - extra)) {
-            return Ops.conv(padded, blur, 1, 1, 0, 0, out);
+        try (NDArray padded = Ops.pad(y, 1, 1, 1, 1)) {
+            return Ops.conv(padded, blur, null, 1, 1, 0, 0, out);
         }
     }
 
@@ -198,7 +214,7 @@ final class ModulatedConv2d {
              NDArray grouped = perSample.reshape(n * out, in, kernel, kernel);
              NDArray flat = x.reshape(1, n * in, h, w)) {
             if (!upsample) {
-                try (NDArray y = Ops.conv(flat, grouped, 1, 1, kernel / 2, kernel / 2, (int) n)) {
+                try (NDArray y = Ops.conv(flat, grouped, null, 1, 1, kernel / 2, kernel / 2, (int) n)) {
                     return y.reshape(n, out, h, w);
                 }
             }
@@ -212,9 +228,9 @@ final class ModulatedConv2d {
                  NDArray inserted = rowsStacked.reshape(1, n * in, 2 * h, 2 * w);
                  NDArray trimmed = inserted.get(new NDIndex(":, :, :{}, :{}", 2 * h - 1, 2 * w - 1));
                  NDArray padded = Ops.pad(trimmed, 2, 2, 2, 2);
-                 NDArray y = Ops.conv(padded, flippedGrouped, 1, 1, 0, 0, (int) n);
+                 NDArray y = Ops.conv(padded, flippedGrouped, null, 1, 1, 0, 0, (int) n);
                  NDArray y4 = y.reshape(n, out, 2 * h + 1, 2 * w + 1)) {
-                return blurUpsampled(y4, h, w, false);
+                return blurUpsampled(y4, h, w);
             }
         }
     }

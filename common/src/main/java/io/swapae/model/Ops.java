@@ -34,8 +34,9 @@ final class Ops {
     }
 
     /** {@code F.conv2d} with per-axis padding and groups. */
-    static NDArray conv(NDArray x, NDArray w, int strideH, int strideW, int padH, int padW, int groups) {
-        return JniUtils.convolution(pt(x), pt(w), null, new Shape(strideH, strideW), new Shape(padH, padW), ONE, groups);
+    static NDArray conv(NDArray x, NDArray w, NDArray bias, int strideH, int strideW, int padH, int padW, int groups) {
+        return JniUtils.convolution(pt(x), pt(w), bias == null ? null : pt(bias), new Shape(strideH, strideW),
+                new Shape(padH, padW), ONE, groups);
     }
 
     /** {@code x @ w.T + b}. */

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.TestFactory;
  * Parity with the official code, driven by fixture folders in the format of {@code shared/fixtures/sae-parity-a}
  * (manifest.json + opt.json + the files it lists): every listed output is recomputed by swapae's fast path from the
  * checkpoint and the saved inputs and compared within the manifest's tolerance. A listed file that is missing, or
- * that this test does not know how to recompute, fails. Default: the in-repo copy of set A; other folders with
- * {@code -Dswapae.parity.fixtures=DIR1,DIR2}.
+ * that this test does not know how to recompute, fails. Default: the in-repo sets (A, copied from the reference
+ * fixtures; B and C, made by the same official code for other options: see fixtures/tools/make_more_sets.py);
+ * other folders with {@code -Dswapae.parity.fixtures=DIR1,DIR2}.
  */
 class OfficialParityTest {
 
@@ -243,7 +244,7 @@ class OfficialParityTest {
         void ensureModel() throws Exception {
             if (model == null) {
                 Architecture arch = ParityFixtures.architecture(opt);
-                StateDict weights = ParityFixtures.weights(dir, manifest);
+                StateDict weights = ParityFixtures.weights(dir, manifest, opt);
                 model = SwappingAutoencoder.create(arch, weights, Device.cpu(), ComputePath.FAST);
                 arrays = model.manager().newSubManager();
             }
@@ -253,7 +254,7 @@ class OfficialParityTest {
             if (flipped == null) {
                 Architecture arch = ParityFixtures.architecture(opt);
                 flipped = SwappingAutoencoder.create(arch.withNetGUseNoise(!arch.netGUseNoise()),
-                        ParityFixtures.weights(dir, manifest), Device.cpu(), ComputePath.FAST);
+                        ParityFixtures.weights(dir, manifest, opt), Device.cpu(), ComputePath.FAST);
             }
             return flipped;
         }

@@ -2,7 +2,8 @@ package io.swapae.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swapae.checkpoint.CheckpointException;
-import io.swapae.checkpoint.PthReader;
+import io.swapae.checkpoint.CheckpointLoader;
+import io.swapae.checkpoint.ModelWeights;
 import io.swapae.checkpoint.StateDict;
 import io.swapae.image.ImageDecoder;
 import io.swapae.image.ImageTensors;
@@ -30,7 +31,7 @@ public final class ParityFixtures {
     private ParityFixtures() {
     }
 
-    /** The folders named by {@link #PROPERTY}, or the in-repo copy of set A. */
+    /** The folders named by {@link #PROPERTY}, or the in-repo sets (A, the official set, and more made the same way). */
     public static List<Path> folders() {
         String property = System.getProperty(PROPERTY, "").trim();
         if (!property.isEmpty()) {
@@ -44,7 +45,11 @@ public final class ParityFixtures {
             }
             return dirs;
         }
-        return List.of(resource("fixtures/sae-parity-a"));
+        try (Stream<Path> sets = Files.list(resource("fixtures"))) {
+            return sets.filter(d -> d.getFileName().toString().startsWith("sae-parity-")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A test resource folder or file. */
@@ -63,9 +68,17 @@ public final class ParityFixtures {
         return Architecture.fromOptions(options);
     }
 
-    /** The checkpoint named by the manifest. */
-    public static StateDict weights(Path dir, JsonNode manifest) throws CheckpointException {
-        return PthReader.read(dir.resolve(manifest.get("checkpoint").get("file").asText()));
+    /**
+     * The checkpoint named by the manifest, loaded as users load checkpoints (its architecture from the
+     * {@code opt.json} beside it), which must be the architecture {@code opt.json} states.
+     */
+    public static StateDict weights(Path dir, JsonNode manifest, JsonNode opt) throws CheckpointException {
+        ModelWeights weights = CheckpointLoader.load(dir.resolve(manifest.get("checkpoint").get("file").asText()));
+        if (!weights.architecture().equals(architecture(opt))) {
+            throw new IllegalStateException(dir + ": the loader read architecture " + weights.architecture()
+                    + ", opt.json states " + architecture(opt));
+        }
+        return weights.tensors();
     }
 
     /**
