@@ -9,6 +9,7 @@ import io.swapae.model.Architecture;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.ModelBenchmark;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "one JSON object per line per batch size")
         boolean json;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             for (int b : batches) {
@@ -84,12 +88,13 @@ final class BenchCommand implements Runnable {
             Engine.getEngine("PyTorch");
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             JniUtils.setNumThreads(t);
+            PrintWriter out = spec.commandLine().getOut();
             try (network) {
                 ModelBenchmark bench = new ModelBenchmark(network, size, size, warmup, runs);
                 if (!json) {
-                    System.out.printf(Locale.ROOT, "model: %s; input %dx%d float32; %d threads; allocator: %s%n",
+                    out.printf(Locale.ROOT, "model: %s; input %dx%d float32; %d threads; allocator: %s%n",
                             source, size, size, t, ModelBenchmark.allocator());
-                    System.out.printf(Locale.ROOT, "%6s %14s %16s %12s %14s %13s%n", "batch", "encode img/s",
+                    out.printf(Locale.ROOT, "%6s %14s %16s %12s %14s %13s%n", "batch", "encode img/s",
                             "generate img/s", "enc GFLOP/s", "gen GFLOP/s", "peak RSS MB");
                 }
                 ObjectMapper mapper = new ObjectMapper();
@@ -106,12 +111,13 @@ final class BenchCommand implements Runnable {
                         row.put("size", size);
                         row.put("threads", t);
                         row.put("allocator", ModelBenchmark.allocator());
-                        System.out.println(mapper.writeValueAsString(row));
+                        out.println(mapper.writeValueAsString(row));
                     } else {
-                        System.out.printf(Locale.ROOT, "%6d %14.2f %16.2f %12.1f %14.1f %13d%n", r.batch(),
+                        out.printf(Locale.ROOT, "%6d %14.2f %16.2f %12.1f %14.1f %13d%n", r.batch(),
                                 r.encodeImagesPerSecond(), r.generateImagesPerSecond(), r.encodeGflops(),
                                 r.generateGflops(), r.peakRssMb());
                     }
+                    out.flush();
                 }
             }
             return 0;

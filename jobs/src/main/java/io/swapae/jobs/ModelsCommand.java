@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.checkpoint.SafetensorsWriter;
+import io.swapae.model.Architecture;
 import io.swapae.model.ParameterLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,12 +22,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {ModelsCommand.Inspect.class, ModelsCommand.Convert.class})
 final class ModelsCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: inspect, convert");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: inspect, convert");
     }
 
     /** {@code swapae models inspect PATH}: architecture, preprocessing, parameter counts and fingerprint as JSON. */
@@ -36,10 +38,13 @@ final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "PATH", description = "an official *.pth checkpoint or a swapae .safetensors file")
         Path path;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             ModelWeights weights = CheckpointLoader.load(path);
-            System.out.println(json().writeValueAsString(describe(weights)));
+            spec.commandLine().getOut().println(json().writeValueAsString(describe(weights)));
             return 0;
         }
     }
@@ -58,6 +63,9 @@ final class ModelsCommand implements Runnable {
         @Option(names = "--force", description = "replace TARGET if it exists")
         boolean force;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             if (Files.exists(target) && !force) {
@@ -70,7 +78,7 @@ final class ModelsCommand implements Runnable {
                 throw new IllegalStateException("the written file's fingerprint " + written.fingerprint()
                         + " differs from the source's " + weights.fingerprint());
             }
-            System.out.println(json().writeValueAsString(describe(written)));
+            spec.commandLine().getOut().println(json().writeValueAsString(describe(written)));
             return 0;
         }
     }
@@ -79,7 +87,7 @@ final class ModelsCommand implements Runnable {
         ParameterLayout layout = ParameterLayout.of(weights.architecture());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("fingerprint", weights.fingerprint().toString());
-        out.put("architecture", weights.architecture().toOptions());
+        out.put("architecture", architecture(weights.architecture()));
         out.put("preprocess", weights.preprocess() == null ? null : weights.preprocess().toString());
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("E", layout.parameterCount("E."));
@@ -88,6 +96,24 @@ final class ModelsCommand implements Runnable {
         out.put("tensors", weights.tensors().size());
         out.put("provenance", weights.provenance());
         return out;
+    }
+
+    /** The architecture options with JSON types (numbers, booleans), official names. */
+    static Map<String, Object> architecture(Architecture a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spatial_code_ch", a.spatialCodeCh());
+        m.put("global_code_ch", a.globalCodeCh());
+        m.put("netE_scale_capacity", a.netEScaleCapacity());
+        m.put("netE_num_downsampling_sp", a.netENumDownsamplingSp());
+        m.put("netE_num_downsampling_gl", a.netENumDownsamplingGl());
+        m.put("netE_nc_steepness", a.netENcSteepness());
+        m.put("netG_scale_capacity", a.netGScaleCapacity());
+        m.put("netG_num_base_resnet_layers", a.netGNumBaseResnetLayers());
+        m.put("netG_use_noise", a.netGUseNoise());
+        m.put("use_antialias", a.useAntialias());
+        m.put("min_input_side", a.minInputSide());
+        m.put("input_side_multiple", a.stride());
+        return m;
     }
 
     static ObjectMapper json() {

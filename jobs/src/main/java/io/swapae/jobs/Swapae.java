@@ -21,7 +21,7 @@ public final class Swapae implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Swapae());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("swapae " + cmd.getCommandName() + ": " + oneLine(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             return 1;
         });
         return cli;
