@@ -35,6 +35,12 @@ public record TensorData(String name, DType dtype, long[] shape, ByteBuffer data
         }
     }
 
+    /** The raw bytes, as a new little-endian view (position 0): reading it never disturbs this tensor or other readers. */
+    @Override
+    public ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** A float32 tensor from values. */
     public static TensorData ofFloats(String name, long[] shape, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);

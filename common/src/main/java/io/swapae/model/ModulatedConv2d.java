@@ -30,8 +30,6 @@ final class ModulatedConv2d {
     private final NDArray modulationBias;
     /** Upsampling only: the four phase kernels (even/odd row × even/odd column) of the transposed convolution. */
     private final NDArray[] phases;
-    /** Upsampling only: the spatially flipped weight, for the zero-insertion reference path. */
-    private final NDArray flipped;
     private final NDArray blur;
     private final int blurTaps;
     private final float blurGain;
@@ -70,7 +68,6 @@ final class ModulatedConv2d {
             phases = new NDArray[] {
                 phase(w, wd, even, even), phase(w, wd, even, odd), phase(w, wd, odd, even), phase(w, wd, odd, odd)
             };
-            flipped = weight.flip(2, 3);
             blurTaps = upsampleTaps.length;
             blurGain = 4f;
             if (blurTaps > 1) {
@@ -85,7 +82,6 @@ final class ModulatedConv2d {
             }
         } else {
             phases = null;
-            flipped = null;
             blur = null;
             blurTaps = 0;
             blurGain = 1f;
@@ -155,7 +151,7 @@ final class ModulatedConv2d {
     }
 
     /**
-     * Transposed conv as four phase convolutions over the input padded by one, written interleaved after one zero
+     * Transposed conv as four phase convolutions over the input zero-padded by one, written interleaved after one zero
      * row and column into a {@code (2h+3) x (2w+3)} array: the blur's leading padding, the transposed conv's
      * {@code (2h+1) x (2w+1)} output, and a zero trailing row and column. Then the blur, with the bias.
      */
@@ -168,14 +164,12 @@ final class ModulatedConv2d {
         try (target) {
             target.set(new NDIndex(":, :, 0, :"), 0f);
             target.set(new NDIndex(":, :, :, 0"), 0f);
-            try (NDArray xp = Ops.pad(x, 1, 1, 1, 1)) {
-                // each phase convolves the whole padded input; the rows/columns a phase does not use are cut from
-                // its output (cheaper than copying a shifted input window)
-                phase(target, xp, phases[0], style, "1::2, 1::2", ":, :, :, :");
-                phase(target, xp, phases[1], style, "1::2, 2::2", ":, :, :, 1:");
-                phase(target, xp, phases[2], style, "2::2, 1::2", ":, :, 1:, :");
-                phase(target, xp, phases[3], style, "2::2, 2::2", ":, :, 1:, 1:");
-            }
+            // each phase convolves the input zero-padded by one (inside the convolution); the rows/columns a phase
+            // does not use are cut from its output, which is cheaper than copying a shifted input window
+            phase(target, x, phases[0], style, "1::2, 1::2", ":, :, :, :");
+            phase(target, x, phases[1], style, "1::2, 2::2", ":, :, :, 1:");
+            phase(target, x, phases[2], style, "2::2, 1::2", ":, :, 1:, :");
+            phase(target, x, phases[3], style, "2::2, 2::2", ":, :, 1:, 1:");
             if (blur != null) {
                 return Ops.conv(target, blur, bias, 1, 1, 0, 0, out);
             }
@@ -186,9 +180,9 @@ final class ModulatedConv2d {
         }
     }
 
-    private static void phase(NDArray target, NDArray xp, NDArray kernel, NDArray style, String outputPhase,
+    private static void phase(NDArray target, NDArray x, NDArray kernel, NDArray style, String outputPhase,
                               String usedOutput) {
-        try (NDArray full = convScaled(xp, kernel, style, 0, null);
+        try (NDArray full = convScaled(x, kernel, style, 1, null);
              NDArray used = full.get(new NDIndex(usedOutput))) {
             target.set(new NDIndex(":, :, " + outputPhase), used);
         }
@@ -218,7 +212,8 @@ final class ModulatedConv2d {
                     return y.reshape(n, out, h, w);
                 }
             }
-            try (NDArray flippedPerSample = flipped.expandDims(0).repeat(0, n);
+            try (NDArray flipped = weight.flip(2, 3);
+                 NDArray flippedPerSample = flipped.expandDims(0).repeat(0, n);
                  NDArray flippedGrouped = flippedPerSample.reshape(n * out, in, kernel, kernel);
                  NDArray zeros = flat.zerosLike();
                  NDArray cols = NDArrays.stack(new NDList(flat, zeros), 4);

@@ -2,6 +2,7 @@ package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.swapae.checkpoint.CheckpointException;
 import io.swapae.checkpoint.StateDict;
@@ -30,8 +31,11 @@ final class Weights {
             throw new CheckpointException(key + ": checkpoint has " + Arrays.toString(t.shape())
                     + ", architecture expects " + Arrays.toString(expected));
         }
-        float[] values = t.toFloats();
-        return manager.create(values, new Shape(as.length == 0 ? expected : as));
+        Shape shape = new Shape(as.length == 0 ? expected : as);
+        if (t.dtype() == TensorData.DType.F32) {
+            return manager.create(t.data(), shape, DataType.FLOAT32);
+        }
+        return manager.create(t.toFloats(), shape);
     }
 
     /** A float32 array made here (fixed filters, derived weights). */
