@@ -42,12 +42,7 @@ final class ConvLayer {
         this.actBias = activate && bias ? w.get(prefix + "Act.bias", new long[] {out}, 1, out, 1, 1) : null;
         this.convBias = !activate && bias ? w.get(prefix + "Conv.bias", new long[] {out}) : null;
         if (blurTaps != null && blurTaps.length > 1) {
-            float[] k2 = Ops.firKernel2d(blurTaps, 1f);
-            float[] depthwise = new float[in * k2.length];
-            for (int c = 0; c < in; c++) {
-                System.arraycopy(k2, 0, depthwise, c * k2.length, k2.length);
-            }
-            this.blur = w.create(depthwise, in, 1, blurTaps.length, blurTaps.length);
+            this.blur = w.create(Ops.depthwiseFir(blurTaps, 1f, in), in, 1, blurTaps.length, blurTaps.length);
         } else {
             this.blur = null;
         }

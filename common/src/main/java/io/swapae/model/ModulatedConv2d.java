@@ -31,8 +31,8 @@ final class ModulatedConv2d {
     /** Upsampling only: the four phase kernels (even/odd row × even/odd column) of the transposed convolution. */
     private final NDArray[] phases;
     private final NDArray blur;
-    private final int blurTaps;
-    private final float blurGain;
+    /** The official Upsample/Blur gain after a stride-2 transposed convolution: factor² = 4. */
+    private static final float UPSAMPLE_GAIN = 4f;
 
     ModulatedConv2d(Weights w, String p, int in, int out, int kernel, int styleDim, boolean demodulate,
                     int[] upsampleTaps) throws CheckpointException {
@@ -66,30 +66,23 @@ final class ModulatedConv2d {
             int[] even = {2, 0};
             int[] odd = {1};
             phases = new NDArray[] {
-                phase(w, wd, even, even), phase(w, wd, even, odd), phase(w, wd, odd, even), phase(w, wd, odd, odd)
+                phaseKernel(w, wd, even, even), phaseKernel(w, wd, even, odd), phaseKernel(w, wd, odd, even),
+                phaseKernel(w, wd, odd, odd)
             };
-            blurTaps = upsampleTaps.length;
-            blurGain = 4f;
-            if (blurTaps > 1) {
-                float[] k2 = Ops.firKernel2d(upsampleTaps, blurGain);
-                float[] depthwise = new float[out * k2.length];
-                for (int c = 0; c < out; c++) {
-                    System.arraycopy(k2, 0, depthwise, c * k2.length, k2.length);
-                }
-                blur = w.create(depthwise, out, 1, blurTaps, blurTaps);
+            int taps = upsampleTaps.length;
+            if (taps > 1) {
+                blur = w.create(Ops.depthwiseFir(upsampleTaps, UPSAMPLE_GAIN, out), out, 1, taps, taps);
             } else {
                 blur = null;
             }
         } else {
             phases = null;
             blur = null;
-            blurTaps = 0;
-            blurGain = 1f;
         }
     }
 
     /** The sub-kernel {@code K[o, i, a, b] = W[o, i, rowTaps[a], colTaps[b]]} of the 3×3 weight {@code wd}. */
-    private NDArray phase(Weights w, float[] wd, int[] rowTaps, int[] colTaps) {
+    private NDArray phaseKernel(Weights w, float[] wd, int[] rowTaps, int[] colTaps) {
         float[] k = new float[out * in * rowTaps.length * colTaps.length];
         int idx = 0;
         for (int oi = 0; oi < out * in; oi++) {
@@ -174,7 +167,7 @@ final class ModulatedConv2d {
                 return Ops.conv(target, blur, bias, 1, 1, 0, 0, out);
             }
             try (NDArray cropped = target.get(new NDIndex(":, :, 1:{}, 1:{}", 2 * h + 1, 2 * w + 1))) {
-                NDArray y = cropped.mul(blurGain);
+                NDArray y = cropped.mul(UPSAMPLE_GAIN);
                 return bias == null ? y : y.addi(bias.reshape(1, out, 1, 1));
             }
         }
@@ -192,7 +185,7 @@ final class ModulatedConv2d {
     private NDArray blurUpsampled(NDArray y, long h, long w) {
         if (blur == null) {
             try (NDArray cropped = y.get(new NDIndex(":, :, :{}, :{}", 2 * h, 2 * w))) {
-                return cropped.mul(blurGain);
+                return cropped.mul(UPSAMPLE_GAIN);
             }
         }
         try (NDArray padded = Ops.pad(y, 1, 1, 1, 1)) {

@@ -110,19 +110,6 @@ final class Ops {
         return JniUtils.interpolate(pt(x), new long[] {s.get(2) * 2, s.get(3) * 2}, 2, false);
     }
 
-    /** The 1-D taps of {@code make_kernel(k)}: k / sum(k), so that the 2-D kernel is their outer product. */
-    static float[] firTaps(int[] k, float gain) {
-        double sum = 0;
-        for (int v : k) {
-            sum += v;
-        }
-        float[] taps = new float[k.length];
-        for (int i = 0; i < k.length; i++) {
-            taps[i] = (float) (k[i] / sum * Math.sqrt(gain));
-        }
-        return taps;
-    }
-
     /** The 2-D kernel of the official {@code make_kernel(k) * gain}, row-major. */
     static float[] firKernel2d(int[] k, float gain) {
         double sum = 0;
@@ -138,5 +125,15 @@ final class Ops {
             }
         }
         return out;
+    }
+
+    /** {@link #firKernel2d} repeated for {@code channels} channels: the weight {@code (C, 1, k, k)} of a depthwise conv. */
+    static float[] depthwiseFir(int[] k, float gain, int channels) {
+        float[] k2 = firKernel2d(k, gain);
+        float[] depthwise = new float[channels * k2.length];
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(k2, 0, depthwise, c * k2.length, k2.length);
+        }
+        return depthwise;
     }
 }
