@@ -8,7 +8,7 @@ import java.util.Locale;
  * random position; a batch job wants a reproducible one). After the mode, each side is rounded to the nearest
  * multiple of 16 with a bicubic resize, as the official loader does.
  */
-public record Preprocess(Mode mode, int loadSize, int cropSize) {
+public record Preprocess(Mode mode, int loadSize, int cropSize) implements java.io.Serializable {
 
     /** The official {@code --preprocess} values. */
     public enum Mode {

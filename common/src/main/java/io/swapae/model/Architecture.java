@@ -24,7 +24,7 @@ public record Architecture(
         double netGScaleCapacity,
         int netGNumBaseResnetLayers,
         boolean netGUseNoise,
-        boolean useAntialias) {
+        boolean useAntialias) implements java.io.Serializable {
 
     /** The official defaults: the 256 px church / bedroom / afhq networks. */
     public static final Architecture DEFAULT = new Architecture(8, 2048, 1.0, 4, 2, 2.0, 1.0, 2, true, true);

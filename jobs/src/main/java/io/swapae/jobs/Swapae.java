@@ -1,12 +1,13 @@
 package io.swapae.jobs;
 
+import io.swapae.jobs.encode.EncodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code swapae} command line: one subcommand per job or tool. */
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
-        subcommands = {ModelsCommand.class, BenchCommand.class})
+        subcommands = {EncodeCommand.class, ModelsCommand.class, BenchCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec

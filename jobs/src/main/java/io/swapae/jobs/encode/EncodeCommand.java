@@ -1,0 +1,107 @@
+package io.swapae.jobs.encode;
+
+import io.swapae.image.Preprocess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swapae encode}: image datasets to structure/texture codes in Parquet. */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = {"Encode images into structure and texture codes (ROOT/codes), quarantining what cannot be"
+                + " read (ROOT/errors). Reruns do only what is missing."})
+public final class EncodeCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, split = ",", paramLabel = "URI",
+            description = "image folders (recursive), text lists of URIs, or Parquet tables (URIs or image bytes)")
+    List<String> inputs;
+
+    @Option(names = "--output", required = true, paramLabel = "ROOT", description = "output root (file://, s3a://, hdfs://)")
+    String output;
+
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "checkpoint (.pth with opt.txt, or .safetensors); default: the embedded untrained model")
+    Path model;
+
+    @Option(names = "--preprocess", paramLabel = "MODE", description = "official preprocess mode (default: the model's)")
+    String preprocess;
+
+    @Option(names = "--load-size", paramLabel = "N", description = "with --preprocess")
+    Integer loadSize;
+
+    @Option(names = "--crop-size", paramLabel = "N", description = "with --preprocess (default: --load-size)")
+    Integer cropSize;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "images per model call (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--partitions", defaultValue = "0", description = "partitions of the encoding stage (default: Spark's default parallelism)")
+    int partitions;
+
+    @Option(names = "--retry-errors", description = "also retry inputs already in ROOT/errors")
+    boolean retryErrors;
+
+    @Option(names = "--max-pixels", defaultValue = "50000000", description = "refuse larger images before decoding (default: ${DEFAULT-VALUE})")
+    long maxPixels;
+
+    @Option(names = "--image-column", description = "Parquet inputs: the binary column with image bytes (default: the first)")
+    String imageColumn;
+
+    @Option(names = "--source-column", description = "Parquet inputs: the column with source URIs (default: source, uri or path)")
+    String sourceColumn;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The validated options. */
+    EncodeOptions options() {
+        return new EncodeOptions(inputs, output, model == null ? null : model.toString(), preprocessOption(),
+                batchSize, partitions, retryErrors, maxPixels, imageColumn, sourceColumn);
+    }
+
+    private Preprocess preprocessOption() {
+        if (preprocess == null) {
+            if (loadSize != null || cropSize != null) {
+                throw new IllegalArgumentException("--load-size and --crop-size need --preprocess");
+            }
+            return null;
+        }
+        if (loadSize == null) {
+            throw new IllegalArgumentException("--preprocess " + preprocess + " needs --load-size");
+        }
+        return Preprocess.of(preprocess, loadSize, cropSize == null ? loadSize : cropSize);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EncodeOptions options = options();
+        EncodeModel encodeModel = model == null ? EncodeModel.embeddedDefault(options.preprocess())
+                : EncodeModel.of(model, options.preprocess());
+        if (model == null) {
+            spec.commandLine().getErr().println("swapae encode: no --model given: using the embedded default model,"
+                    + " whose weights are untrained (random): the codes are not meaningful");
+        }
+        SparkSession spark = session();
+        EncodeResult r = new EncodeJob(spark, options, encodeModel).run();
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "encode %s: %d inputs, %d encoded, %d errors, %d skipped in %.1f s (%.2f images/s); model %s%n",
+                r.runId(), r.inputs(), r.encoded(), r.failed(), r.skipped(), r.seconds(), r.imagesPerSecond(),
+                r.model());
+        return 0;
+    }
+
+    /** The active session, or a local one when not run under spark-submit. */
+    static SparkSession session() {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName("swapae");
+        if (!conf.contains("spark.master")) {
+            builder.master("local[*]").config("spark.ui.showConsoleProgress", "false");
+        }
+        return builder.getOrCreate();
+    }
+}

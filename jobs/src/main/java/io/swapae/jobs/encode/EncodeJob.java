@@ -1,0 +1,114 @@
+package io.swapae.jobs.encode;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sha2;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * The encode job: image datasets to structure and texture codes. Reads the inputs, skips images whose content id is
+ * already in {@code ROOT/codes} (and inputs already quarantined in {@code ROOT/errors}, unless retrying), encodes
+ * the rest on the executors in batches, and commits this run's codes and errors as one new folder of each table.
+ * Rerunning is idempotent: a run that was killed leaves no committed folder, and its rerun does exactly what is
+ * missing.
+ */
+public final class EncodeJob {
+
+    private final SparkSession spark;
+    private final EncodeOptions options;
+    private final EncodeModel model;
+
+    public EncodeJob(SparkSession spark, EncodeOptions options, EncodeModel model) {
+        this.spark = spark;
+        this.options = options;
+        this.model = model;
+    }
+
+    /** Runs the job and returns what it did; the same summary is written to {@code ROOT/_run.json}. */
+    public EncodeResult run() throws IOException {
+        long start = System.nanoTime();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        OutputTables tables = new OutputTables(spark, options.output());
+        spark.sparkContext().setJobGroup("swapae-encode-" + runId,
+                "encode: " + String.join(",", options.inputs()) + " -> " + options.output(), false);
+
+        Dataset<Row> inputs = new InputCatalog(spark, options).inputs();
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+
+        // pass 1: content ids (hashing files in tasks; inline bytes hashed by Spark)
+        Dataset<Row> inline = inputs.filter(col("content").isNotNull())
+                .withColumn("id", sha2(col("content"), 256))
+                .withColumn("source", coalesce(col("source"), concat(lit("inline#"), col("id"))));
+        Dataset<Row> files = inputs.filter(col("content").isNull()).select("source").distinct()
+                .mapPartitions(new ContentIds(conf), Encoders.row(ContentIds.SCHEMA));
+        Dataset<Row> ids = inline.select(col("source"), col("id"), lit(null).cast("string").as("read_error"))
+                .unionByName(files)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long inputCount = ids.count();
+
+        Dataset<Row> readable = ids.filter(col("id").isNotNull());
+        Dataset<Row> unreadable = ids.filter(col("id").isNull());
+        Dataset<Row> quarantined = tables.errorSources();
+        if (!options.retryErrors()) {
+            readable = readable.join(quarantined, readable.col("source").equalTo(quarantined.col("source")), "left_anti");
+            unreadable = unreadable.join(quarantined, unreadable.col("source").equalTo(quarantined.col("source")),
+                    "left_anti");
+        }
+        Dataset<Row> existing = tables.codeIds();
+        Dataset<Row> todo = readable.join(existing, readable.col("id").equalTo(existing.col("id")), "left_anti")
+                .groupBy("id").agg(min("source").as("source"));
+        Dataset<Row> todoWithContent = todo.join(inline.select(col("id"), col("content")), "id", "left")
+                .dropDuplicates("id");
+        int partitions = options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
+
+        // pass 2: decode, preprocess and encode on the executors
+        Dataset<Row> results = todoWithContent.repartition(partitions, col("id"))
+                .mapPartitions(new PartitionEncoder(model, options, conf), Encoders.row(Tables.RESULT))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> codes = results.filter(col("kind").equalTo(Tables.CODE))
+                .select(fieldNames(Tables.CODES));
+        Dataset<Row> errors = results.filter(col("kind").equalTo(Tables.ERROR))
+                .select(col("source"), col("stage"), col("error"), col("message"), col("id"))
+                .unionByName(unreadable.select(col("source"), lit("read").as("stage"), lit("UNREADABLE").as("error"),
+                        col("read_error").as("message"), lit(null).cast("string").as("id")));
+        long encoded = tables.commit(OutputTables.CODES, runId, codes);
+        long failed = tables.commit(OutputTables.ERRORS, runId, errors);
+        results.unpersist();
+        ids.unpersist();
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EncodeResult result = new EncodeResult(runId, inputCount, encoded, failed,
+                inputCount - encoded - failed, seconds, model.fingerprint());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("options", options.describe());
+        report.put("result", result.describe());
+        tables.writeRunReport(runId, "encode", report);
+        return result;
+    }
+
+    private static org.apache.spark.sql.Column[] fieldNames(org.apache.spark.sql.types.StructType schema) {
+        String[] names = schema.fieldNames();
+        org.apache.spark.sql.Column[] cols = new org.apache.spark.sql.Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            cols[i] = col(names[i]);
+        }
+        return cols;
+    }
+}
