@@ -15,13 +15,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 
 /**
  * The layout of a job's output root: each table is a folder of runs, {@code ROOT/<table>/run=<id>/}, written by one
  * Spark write each. A run folder counts only once it holds Spark's {@code _SUCCESS} marker, written after every data
- * file is in place; folders of killed runs are never read (and are replaced if the same run id is written again).
- * Reading {@code ROOT/<table>} with Spark directly would include them: use {@link #read}.
+ * file is in place; folders of killed runs are never read. Reading {@code ROOT/<table>} with Spark directly would
+ * include them: use {@link #read} (and {@link #currentErrors} for the quarantine).
  */
 final class OutputTables {
 
@@ -37,14 +42,26 @@ final class OutputTables {
         this.root = new Path(root);
     }
 
-    /** The committed rows of {@code table}, with the run id as column {@code run}; empty with the given schema if none. */
+    /** The committed rows of {@code table}, with the run's id in column {@code run}. */
     Dataset<Row> read(String table, StructType schema) throws IOException {
-        List<String> runs = committedRuns(table);
-        if (runs.isEmpty()) {
-            return spark.createDataFrame(new ArrayList<Row>(), schema);
+        Dataset<Row> all = spark.createDataFrame(new ArrayList<Row>(), schema).withColumn("run", lit(""));
+        for (String run : committedRuns(table)) {
+            String id = new Path(run).getName().substring("run=".length());
+            all = all.unionByName(spark.read().schema(schema).parquet(run).withColumn("run", lit(id)));
         }
-        return spark.read().option("basePath", new Path(root, table).toString()).schema(schema)
-                .parquet(runs.toArray(new String[0]));
+        return all;
+    }
+
+    /**
+     * The quarantine as it stands: for each source its error from the latest run that tried it, unless a later
+     * run encoded it. A retried input thus never has two rows.
+     */
+    Dataset<Row> currentErrors() throws IOException {
+        Dataset<Row> latest = read(ERRORS, Tables.ERRORS)
+                .withColumn("rank", row_number().over(Window.partitionBy("source").orderBy(col("run").desc())))
+                .filter(col("rank").equalTo(1)).drop("rank");
+        Dataset<Row> encoded = read(CODES, Tables.CODES).select("source");
+        return latest.join(encoded, latest.col("source").equalTo(encoded.col("source")), "left_anti");
     }
 
     /** Folders of committed runs of {@code table}. */
@@ -70,9 +87,9 @@ final class OutputTables {
         return read(CODES, Tables.CODES).select("id").distinct();
     }
 
-    /** Sources already quarantined. */
+    /** Sources in the quarantine. */
     Dataset<Row> errorSources() throws IOException {
-        return read(ERRORS, Tables.ERRORS).select("source").distinct();
+        return currentErrors().select("source");
     }
 
     /** Writes {@code rows} as run {@code runId} of {@code table} and returns how many rows it holds. */

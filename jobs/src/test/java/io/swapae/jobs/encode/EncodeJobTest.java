@@ -100,7 +100,8 @@ class EncodeJobTest {
 
     static List<Row> committed(Path output, String table) throws IOException {
         OutputTables tables = new OutputTables(spark, output.toUri().toString());
-        return tables.read(table, table.equals(OutputTables.CODES) ? Tables.CODES : Tables.ERRORS).collectAsList();
+        return (table.equals(OutputTables.CODES) ? tables.read(table, Tables.CODES) : tables.currentErrors())
+                .collectAsList();
     }
 
     @Test
@@ -177,6 +178,7 @@ class EncodeJobTest {
         assertThat(retry.encoded()).isZero();
         assertThat(retry.failed()).isEqualTo(4);
         assertThat(committed(out, OutputTables.CODES)).hasSize(GOOD);
+        assertThat(committed(out, OutputTables.ERRORS)).hasSize(4);
     }
 
     private static void assertClose(List<Float> actual, float[] expected) {
