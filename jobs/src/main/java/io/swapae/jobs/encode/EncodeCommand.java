@@ -1,6 +1,10 @@
 package io.swapae.jobs.encode;
 
 import io.swapae.image.Preprocess;
+import io.swapae.model.ComputePath;
+import io.swapae.runtime.DeviceChoice;
+import io.swapae.runtime.Precision;
+import io.swapae.runtime.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +53,10 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", defaultValue = "50000000", description = "refuse larger images before decoding (default: ${DEFAULT-VALUE})")
     long maxPixels;
 
+    @Option(names = "--device", defaultValue = "auto",
+            description = "auto (the task's GPU when Spark assigned one, else CPU), cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Option(names = "--image-column", description = "Parquet inputs: the binary column with image bytes (default: the first)")
     String imageColumn;
 
@@ -80,8 +88,9 @@ public final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EncodeOptions options = options();
-        EncodeModel encodeModel = model == null ? EncodeModel.embeddedDefault(options.preprocess())
-                : EncodeModel.of(model, options.preprocess());
+        RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(device), ComputePath.FAST, Precision.FP32, 0);
+        EncodeModel encodeModel = model == null ? EncodeModel.embeddedDefault(options.preprocess(), runtime)
+                : EncodeModel.of(model, options.preprocess(), runtime);
         if (model == null) {
             spec.commandLine().getErr().println("swapae encode: no --model given: using the embedded default model,"
                     + " whose weights are untrained (random): the codes are not meaningful");

@@ -7,15 +7,14 @@ import io.swapae.checkpoint.ModelWeights;
 import io.swapae.image.Preprocess;
 import io.swapae.model.Architecture;
 import io.swapae.model.RandomWeights;
-import io.swapae.model.SwappingAutoencoder;
+import io.swapae.runtime.ModelSpec;
+import io.swapae.runtime.RuntimeOptions;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which model a job runs, as the driver resolved it (architecture, preprocessing, fingerprint), in a form that
- * travels to the executors; each executor JVM loads it once and shares it between its tasks.
+ * Which model a job runs, as the driver resolved it (what to load, preprocessing, fingerprint, how to run it), in a
+ * form that travels to the executors, where {@link io.swapae.runtime.ExecutorModels} loads it once per JVM.
  */
 public final class EncodeModel implements Serializable {
 
@@ -24,44 +23,47 @@ public final class EncodeModel implements Serializable {
     /** The embedded default: the official 256 px architecture with untrained weights from this seed. */
     static final long DEFAULT_SEED = 0;
 
-    private static final Map<String, SwappingAutoencoder> LOADED = new ConcurrentHashMap<>();
-
-    private final String checkpoint;
-    private final Architecture architecture;
+    private final ModelSpec spec;
     private final Preprocess preprocess;
     private final String fingerprint;
+    private final RuntimeOptions runtime;
 
-    private EncodeModel(String checkpoint, Architecture architecture, Preprocess preprocess, String fingerprint) {
-        this.checkpoint = checkpoint;
-        this.architecture = architecture;
+    private EncodeModel(ModelSpec spec, Preprocess preprocess, String fingerprint, RuntimeOptions runtime) {
+        this.spec = spec;
         this.preprocess = preprocess;
         this.fingerprint = fingerprint;
+        this.runtime = runtime;
     }
 
     /** The checkpoint at a local path; its preprocessing unless {@code preprocess} is given. */
-    public static EncodeModel of(Path checkpoint, Preprocess preprocess) throws CheckpointException {
+    public static EncodeModel of(Path checkpoint, Preprocess preprocess, RuntimeOptions runtime)
+            throws CheckpointException {
         ModelWeights w = CheckpointLoader.load(checkpoint);
         Preprocess p = preprocess != null ? preprocess : w.preprocess();
         if (p == null) {
             throw new IllegalArgumentException("the model " + checkpoint + " has no preprocessing on record"
-                    + " (no opt.txt or preset): give --preprocess, --load-size and --crop-size");
+                    + " (no opt.txt, preset or swapae metadata): give --preprocess and --load-size");
         }
-        return new EncodeModel(checkpoint.toAbsolutePath().toString(), w.architecture(), p,
-                w.fingerprint().toString());
+        return new EncodeModel(ModelSpec.checkpoint(checkpoint.toAbsolutePath().toString()), p,
+                w.fingerprint().toString(), runtime);
     }
 
     /**
      * The embedded default model: the official default architecture with untrained (random) weights. Codes made
      * with it are not meaningful; it exists so that everything runs without a download.
      */
-    public static EncodeModel embeddedDefault(Preprocess preprocess) {
+    public static EncodeModel embeddedDefault(Preprocess preprocess, RuntimeOptions runtime) {
         Preprocess p = preprocess != null ? preprocess : Preprocess.of("scale_shortside_and_crop", 256, 256);
         String fingerprint = Fingerprint.of(RandomWeights.of(Architecture.DEFAULT, DEFAULT_SEED)).toString();
-        return new EncodeModel(null, Architecture.DEFAULT, p, fingerprint);
+        return new EncodeModel(ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, fingerprint, runtime);
     }
 
-    public Architecture architecture() {
-        return architecture;
+    ModelSpec spec() {
+        return spec;
+    }
+
+    RuntimeOptions runtime() {
+        return runtime;
     }
 
     public Preprocess preprocess() {
@@ -70,20 +72,5 @@ public final class EncodeModel implements Serializable {
 
     public String fingerprint() {
         return fingerprint;
-    }
-
-    /** The network, loaded once per JVM. */
-    SwappingAutoencoder network() {
-        return LOADED.computeIfAbsent(checkpoint == null ? "default" : checkpoint, key -> {
-            try {
-                if (checkpoint == null) {
-                    return SwappingAutoencoder.create(architecture, RandomWeights.of(architecture, DEFAULT_SEED));
-                }
-                ModelWeights w = CheckpointLoader.load(Path.of(checkpoint));
-                return SwappingAutoencoder.create(w.architecture(), w.tensors());
-            } catch (CheckpointException e) {
-                throw new IllegalStateException("cannot load model " + checkpoint + ": " + e.getMessage(), e);
-            }
-        });
     }
 }

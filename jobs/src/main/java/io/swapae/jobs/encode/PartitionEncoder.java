@@ -1,33 +1,33 @@
 package io.swapae.jobs.encode;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import io.swapae.image.ImageDecodeException;
 import io.swapae.image.ImageDecoder;
-import io.swapae.image.ImageSize;
-import io.swapae.image.ImageTensors;
 import io.swapae.image.Preprocessor;
-import io.swapae.image.RgbImage;
-import io.swapae.model.Codes;
-import io.swapae.model.SwappingAutoencoder;
+import io.swapae.jobs.runtime.SparkTasks;
+import io.swapae.runtime.BatchPipeline;
+import io.swapae.runtime.EncodeResult;
+import io.swapae.runtime.EncodeRunner;
+import io.swapae.runtime.Encoded;
+import io.swapae.runtime.ExecutorModels;
+import io.swapae.runtime.ImagePreparer;
+import io.swapae.runtime.InputAccess;
+import io.swapae.runtime.LoadedModel;
+import io.swapae.runtime.Rejected;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * In a task: reads, decodes and preprocesses each input, encodes them in batches of one size with the executor's
- * model, and emits one result row per input, a code or an error with its stage and reason. A bad input never
- * fails the task.
+ * In a task: reads, decodes and preprocesses the inputs on a producer thread while the executor's shared model
+ * encodes the previous batch, and streams one result row per input: a code, or an error with its stage and reason.
+ * A bad input never fails the task.
  */
 final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
 
@@ -45,95 +45,82 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
         this.conf = conf;
     }
 
-    /** An input decoded and preprocessed, waiting for its batch. */
-    private record Pending(String id, String source, int width, int height, RgbImage image) {
-    }
-
     @Override
     public Iterator<Row> call(Iterator<Row> inputs) throws Exception {
-        SwappingAutoencoder network = model.network();
-        ImageDecoder decoder = new ImageDecoder().withMaxPixels(maxPixels);
-        Preprocessor preprocessor = new Preprocessor(model.preprocess());
+        LoadedModel loaded = ExecutorModels.forTask(model.spec(), model.runtime(), SparkTasks.current());
+        ImagePreparer preparer = new ImagePreparer(new ImageDecoder().withMaxPixels(maxPixels),
+                new Preprocessor(model.preprocess()), loaded.network().architecture());
+        EncodeRunner<Row> runner = new EncodeRunner<>(loaded.network(), BatchPipeline.start(inputs, new RowAccess(conf),
+                preparer, batchSize, BatchPipeline.DEFAULT_QUEUE_DEPTH, SparkTasks.propagateTaskContext()));
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> runner.close());
+        }
         String preprocess = model.preprocess().toString();
-        List<Row> out = new ArrayList<>();
-        Map<ImageSize, List<Pending>> groups = new LinkedHashMap<>();
-        while (inputs.hasNext()) {
-            Row row = inputs.next();
-            String id = row.getString(row.fieldIndex("id"));
-            String source = row.getString(row.fieldIndex("source"));
-            byte[] content = row.isNullAt(row.fieldIndex("content")) ? null : row.getAs("content");
-            String stage = "read";
-            try {
-                byte[] bytes = content != null ? content : read(source);
-                stage = "decode";
-                RgbImage image = decoder.decode(bytes);
-                stage = "preprocess";
-                RgbImage prepared = preprocessor.apply(image);
-                model.architecture().checkInputSize(prepared.height(), prepared.width());
-                List<Pending> group = groups.computeIfAbsent(prepared.size(), k -> new ArrayList<>());
-                group.add(new Pending(id, source, image.width(), image.height(), prepared));
-                if (group.size() >= batchSize) {
-                    encode(network, group, preprocess, out);
-                    group.clear();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return runner.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                EncodeResult<Row> r = runner.next();
+                if (r instanceof Encoded<Row> e) {
+                    return RowFactory.create(Tables.CODE, id(e.input()), e.source(), e.width(), e.height(),
+                            model.fingerprint(), preprocess, boxed(e.structure()), boxed(e.structureShape()),
+                            boxed(e.texture()), null, null, null);
                 }
-            } catch (ImageDecodeException e) {
-                out.add(error(source, id, stage, e.reason().name(), e.getMessage()));
-            } catch (IOException | RuntimeException e) {
-                out.add(error(source, id, stage, stage.equals("preprocess") ? "INVALID_SIZE" : e.getClass().getSimpleName(),
-                        ContentIds.oneLine(e)));
+                Rejected<Row> x = (Rejected<Row>) r;
+                return RowFactory.create(Tables.ERROR, id(x.input()), x.source(), null, null, null, null, null, null,
+                        null, x.stage().name().toLowerCase(Locale.ROOT), x.error(), x.message());
             }
-        }
-        for (List<Pending> group : groups.values()) {
-            if (!group.isEmpty()) {
-                encode(network, group, preprocess, out);
-            }
-        }
-        return out.iterator();
+        };
     }
 
-    private byte[] read(String source) throws IOException {
-        Path path = new Path(source);
-        try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
-            return in.readAllBytes();
-        }
+    private static String id(Row input) {
+        return input.getString(input.fieldIndex("id"));
     }
 
-    private void encode(SwappingAutoencoder network, List<Pending> batch, String preprocess, List<Row> out) {
-        int n = batch.size();
-        int w = batch.get(0).image().width();
-        int h = batch.get(0).image().height();
-        float[] pixels = new float[n * 3 * h * w];
-        for (int i = 0; i < n; i++) {
-            ImageTensors.toChw(batch.get(i).image(), pixels, i * 3 * h * w);
+    /** Inputs are rows {@code (id, source, content)}: the bytes inline, or read from the source URI. */
+    private static final class RowAccess implements InputAccess<Row> {
+        private final SerializableConfiguration conf;
+
+        RowAccess(SerializableConfiguration conf) {
+            this.conf = conf;
         }
-        try (NDManager scope = network.manager().newSubManager()) {
-            NDArray images = scope.create(pixels, new Shape(n, 3, h, w));
-            Codes codes = network.encode(images);
-            float[] structure = codes.structure().toFloatArray();
-            float[] texture = codes.texture().toFloatArray();
-            long[] s = codes.structure().getShape().getShape();
-            int per = (int) (s[1] * s[2] * s[3]);
-            int tex = (int) codes.texture().getShape().get(1);
-            Integer[] shape = {(int) s[1], (int) s[2], (int) s[3]};
-            for (int i = 0; i < n; i++) {
-                Pending p = batch.get(i);
-                out.add(RowFactory.create(Tables.CODE, p.id(), p.source(), p.width(), p.height(), model.fingerprint(),
-                        preprocess, boxed(structure, i * per, per), shape, boxed(texture, i * tex, tex),
-                        null, null, null));
+
+        @Override
+        public String source(Row input) {
+            return input.getString(input.fieldIndex("source"));
+        }
+
+        @Override
+        public byte[] bytes(Row input) throws IOException {
+            int content = input.fieldIndex("content");
+            if (!input.isNullAt(content)) {
+                return input.getAs(content);
+            }
+            Path path = new Path(source(input));
+            try (InputStream in = path.getFileSystem(conf.value()).open(path)) {
+                return in.readAllBytes();
             }
         }
     }
 
-    private static Float[] boxed(float[] v, int offset, int length) {
-        Float[] out = new Float[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = v[offset + i];
+    private static Float[] boxed(float[] v) {
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
         }
         return out;
     }
 
-    private static Row error(String source, String id, String stage, String error, String message) {
-        return RowFactory.create(Tables.ERROR, id, source, null, null, null, null, null, null, null, stage, error,
-                message);
+    private static Integer[] boxed(int[] v) {
+        Integer[] out = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
     }
 }

@@ -16,6 +16,7 @@ import io.swapae.model.Architecture;
 import io.swapae.model.Codes;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
+import io.swapae.runtime.RuntimeOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -95,7 +96,7 @@ class EncodeJobTest {
         EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
                 output.toUri().toString(), checkpoint.toString(), null, 4, 3, retry,
                 EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
-        return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null)).run();
+        return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
     }
 
     static List<Row> committed(Path output, String table) throws IOException {
