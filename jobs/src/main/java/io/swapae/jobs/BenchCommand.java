@@ -8,7 +8,11 @@ import io.swapae.checkpoint.ModelWeights;
 import io.swapae.model.Architecture;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
+import io.swapae.jobs.encode.EncodeBenchmark;
+import io.swapae.jobs.encode.EncodeCommand;
+import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.runtime.ModelBenchmark;
+import io.swapae.runtime.RuntimeOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code swapae bench}: throughput benchmarks that print figures (never pass/fail). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Model.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +34,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: model");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: model, encode");
     }
 
     /** {@code swapae bench model}: encode and generate images/s, GFLOP/s and peak RSS per batch size. */
@@ -123,8 +127,77 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static double round(double v) {
-            return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** {@code swapae bench encode}: the encode job end to end on a generated dataset, against the model alone. */
+    @Command(name = "encode", mixinStandardHelpOptions = true,
+            description = "End-to-end encode throughput (Spark local mode) on generated images vs the model alone.")
+    static final class Encode implements Callable<Integer> {
+
+        @Option(names = "--images", defaultValue = "64", description = "images to generate (default: ${DEFAULT-VALUE})")
+        int images;
+
+        @Option(names = "--size", defaultValue = "256", description = "their side in pixels (default: ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--batch", defaultValue = "8", description = "batch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--work", description = "working folder (default: a temporary one, deleted afterwards)")
+        Path work;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (images < 1 || size < 16 || batch < 1) {
+                throw new IllegalArgumentException("--images and --batch must be >= 1 and --size >= 16, got "
+                        + images + ", " + batch + ", " + size);
+            }
+            Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("swapae-bench-encode");
+            EncodeModel model = EncodeModel.embeddedDefault(
+                    io.swapae.image.Preprocess.of("scale_shortside_and_crop", 256, 256), RuntimeOptions.DEFAULT);
+            try {
+                EncodeBenchmark.Result r = new EncodeBenchmark(EncodeCommand.session(), model)
+                        .run(dir, images, size, batch);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("images", r.images());
+                    row.put("batch", r.batch());
+                    row.put("job_images_per_s", round(r.jobImagesPerSecond()));
+                    row.put("model_images_per_s", round(r.modelImagesPerSecond()));
+                    row.put("efficiency", round(r.efficiency()));
+                    row.put("allocator", ModelBenchmark.allocator());
+                    out.println(new ObjectMapper().writeValueAsString(row));
+                } else {
+                    out.printf(Locale.ROOT, "encode job: %d images %dx%d, batch %d: %.2f images/s end to end, "
+                                    + "%.2f images/s model alone: %.0f %%%n", r.images(), r.size(), r.size(),
+                            r.batch(), r.jobImagesPerSecond(), r.modelImagesPerSecond(), 100 * r.efficiency());
+                }
+                out.flush();
+            } finally {
+                if (work == null) {
+                    deleteTree(dir);
+                }
+            }
+            return 0;
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
         }
     }
 }

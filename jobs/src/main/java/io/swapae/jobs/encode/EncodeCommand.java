@@ -105,7 +105,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** The active session, or a local one when not run under spark-submit. */
-    static SparkSession session() {
+    public static SparkSession session() {
         SparkConf conf = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder().appName("swapae");
         if (!conf.contains("spark.master")) {
