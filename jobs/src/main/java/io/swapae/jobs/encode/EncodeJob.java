@@ -14,6 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import io.swapae.jobs.storage.ObjectStorage;
+import io.swapae.jobs.storage.StorageCheck;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -40,11 +43,21 @@ public final class EncodeJob {
         this.model = model;
     }
 
-    /** Runs the job and returns what it did; the same summary is written to {@code ROOT/_run.json}. */
+    /**
+     * Runs the job and returns what it did; the same summary is written to {@code ROOT/_run.json}. Inputs that
+     * cannot be read and an output that cannot be written are refused before any work, with a one-line
+     * {@link io.swapae.jobs.storage.StorageException}.
+     */
     public EncodeResult run() throws IOException {
         long start = System.nanoTime();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        ObjectStorage.configure(hadoop, ObjectStorage.Options.none());
+        for (String input : options.inputs()) {
+            StorageCheck.readable(input, hadoop);
+        }
+        StorageCheck.writable(options.output(), hadoop);
         OutputTables tables = new OutputTables(spark, options.output());
         spark.sparkContext().setJobGroup("swapae-encode-" + runId,
                 "encode: " + String.join(",", options.inputs()) + " -> " + options.output(), false);

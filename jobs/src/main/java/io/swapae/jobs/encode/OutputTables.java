@@ -2,31 +2,27 @@ package io.swapae.jobs.encode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swapae.jobs.storage.TableCommits;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
- * The layout of a job's output root: each table is a folder of runs, {@code ROOT/<table>/run=<id>/}, written by one
- * Spark write each. A run folder counts only once it holds Spark's {@code _SUCCESS} marker, written after every data
- * file is in place; folders of killed runs are never read. Reading {@code ROOT/<table>} with Spark directly would
- * include them: use {@link #read} (and {@link #currentErrors} for the quarantine).
+ * The layout of a job's output root: each table is a folder of runs, {@code ROOT/<table>/run=<id>/}, committed by
+ * {@link TableCommits} (a run counts once its {@code _SUCCESS} marker is there; folders of killed runs are never
+ * read), plus {@code ROOT/_run.json}. Read the tables with {@link #read}, and the quarantine with
+ * {@link #currentErrors}, never by listing {@code ROOT/<table>} with Spark directly.
  */
 final class OutputTables {
 
@@ -43,20 +39,15 @@ final class OutputTables {
     }
 
     /** The committed rows of {@code table}, with the run's id in column {@code run}. */
-    Dataset<Row> read(String table, StructType schema) throws IOException {
-        Dataset<Row> all = spark.createDataFrame(new ArrayList<Row>(), schema).withColumn("run", lit(""));
-        for (String run : committedRuns(table)) {
-            String id = new Path(run).getName().substring("run=".length());
-            all = all.unionByName(spark.read().schema(schema).parquet(run).withColumn("run", lit(id)));
-        }
-        return all;
+    Dataset<Row> read(String table, StructType schema) {
+        return TableCommits.readCommitted(spark, new Path(root, table).toString(), schema);
     }
 
     /**
      * The quarantine as it stands: for each source its error from the latest run that tried it, unless a later
      * run encoded it. A retried input thus never has two rows.
      */
-    Dataset<Row> currentErrors() throws IOException {
+    Dataset<Row> currentErrors() {
         Dataset<Row> latest = read(ERRORS, Tables.ERRORS)
                 .withColumn("rank", row_number().over(Window.partitionBy("source").orderBy(col("run").desc())))
                 .filter(col("rank").equalTo(1)).drop("rank");
@@ -64,39 +55,21 @@ final class OutputTables {
         return latest.join(encoded, latest.col("source").equalTo(encoded.col("source")), "left_anti");
     }
 
-    /** Folders of committed runs of {@code table}. */
-    List<String> committedRuns(String table) throws IOException {
-        Path dir = new Path(root, table);
-        FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        List<String> runs = new ArrayList<>();
-        if (!fs.exists(dir)) {
-            return runs;
-        }
-        for (FileStatus s : fs.listStatus(dir)) {
-            if (s.isDirectory() && s.getPath().getName().startsWith("run=")
-                    && fs.exists(new Path(s.getPath(), SUCCESS))) {
-                runs.add(s.getPath().toString());
-            }
-        }
-        runs.sort(null);
-        return runs;
-    }
-
     /** Content ids already encoded. */
-    Dataset<Row> codeIds() throws IOException {
+    Dataset<Row> codeIds() {
         return read(CODES, Tables.CODES).select("id").distinct();
     }
 
     /** Sources in the quarantine. */
-    Dataset<Row> errorSources() throws IOException {
+    Dataset<Row> errorSources() {
         return currentErrors().select("source");
     }
 
-    /** Writes {@code rows} as run {@code runId} of {@code table} and returns how many rows it holds. */
+    /** Writes and commits {@code rows} as run {@code runId} of {@code table}; returns how many rows it holds. */
     long commit(String table, String runId, Dataset<Row> rows) {
-        String target = new Path(new Path(root, table), "run=" + runId).toString();
-        rows.write().mode(SaveMode.Overwrite).parquet(target);
-        return spark.read().parquet(target).count();
+        String dir = new Path(root, table).toString();
+        TableCommits.commitRun(rows, dir, runId);
+        return spark.read().parquet(new Path(dir, "run=" + runId).toString()).count();
     }
 
     /** Writes {@code ROOT/_run.json} (the latest run) and {@code ROOT/_runs/<runId>.json}. */
