@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.swapae.checkpoint.ModelWeights;
-import io.swapae.checkpoint.SafetensorsWriter;
 import io.swapae.image.ImageDecoder;
 import io.swapae.image.ImageTensors;
-import io.swapae.image.Preprocess;
 import io.swapae.image.Preprocessor;
 import io.swapae.image.RgbImage;
+import io.swapae.jobs.testing.EncodeDataset;
 import io.swapae.jobs.testing.TestSpark;
-import io.swapae.model.Architecture;
 import io.swapae.model.Codes;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.RuntimeOptions;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EncodeJobTest {
 
-    private static final Architecture SMALL = new Architecture(8, 64, 0.0625, 4, 2, 2.0, 0.0625, 2, true, true);
-    private static final Preprocess RESIZE_128 = Preprocess.of("resize", 128, 128);
     private static final int GOOD = 6;
 
     @TempDir
@@ -52,44 +41,9 @@ class EncodeJobTest {
     @BeforeAll
     static void setUp() throws Exception {
         spark = TestSpark.session();
-        images = Files.createDirectories(dir.resolve("images/nested"));
-        for (int i = 0; i < GOOD; i++) {
-            String name = i % 2 == 0 ? "img" + i + ".png" : "IMG" + i + ".JPG";
-            Files.write(images.resolve(name), picture(150 + 10 * i, 120 + 7 * i, i, i % 2 == 0 ? "png" : "jpg"));
-        }
-        byte[] png = picture(64, 64, 9, "png");
-        Files.write(images.resolve("truncated.png"), java.util.Arrays.copyOf(png, png.length / 2));
-        Files.writeString(images.resolve("notes.jpg"), "not an image at all");
-        Files.write(images.resolve("empty.png"), new byte[0]);
-        Files.write(images.resolve("bomb.png"), pngHeader(100_000, 100_000));
-        Files.writeString(images.resolve("readme.txt"), "ignored: not an image extension");
-        checkpoint = dir.resolve("small.safetensors");
-        SafetensorsWriter.write(ModelWeights.of(SMALL, RESIZE_128, RandomWeights.of(SMALL, 3), Map.of()), checkpoint);
-    }
-
-    static byte[] picture(int w, int h, int seed, String format) throws IOException {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(30 * seed % 255, 80, 200 - 20 * seed));
-        g.fillRect(0, 0, w, h);
-        g.setColor(new Color(250, 200 - 15 * seed, 40));
-        g.fillOval(w / 4 + seed * 3, h / 5, w / 2, h / 2);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, format, out);
-        return out.toByteArray();
-    }
-
-    /** A PNG signature and IHDR declaring {@code w × h}: a decompression bomb's header. */
-    static byte[] pngHeader(int w, int h) {
-        ByteBuffer b = ByteBuffer.allocate(33);
-        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-        b.putInt(13).put(new byte[] {'I', 'H', 'D', 'R'}).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(b.array(), 12, 17);
-        b.putInt((int) crc.getValue());
-        return b.array();
+        EncodeDataset.images(dir.resolve("images"), GOOD);
+        images = dir.resolve("images/nested");
+        checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
     }
 
     static EncodeResult encode(Path output, boolean retry) throws Exception {
@@ -117,8 +71,7 @@ class EncodeJobTest {
         Map<String, String> errors = committed(out, OutputTables.ERRORS).stream().collect(Collectors.toMap(
                 row -> Path.of(java.net.URI.create(row.<String>getAs("source"))).getFileName().toString(),
                 row -> row.<String>getAs("error")));
-        assertThat(errors).containsEntry("truncated.png", "TRUNCATED").containsEntry("notes.jpg", "NOT_AN_IMAGE")
-                .containsEntry("empty.png", "EMPTY").containsEntry("bomb.png", "TOO_MANY_PIXELS");
+        assertThat(errors).isEqualTo(EncodeDataset.BAD);
         assertThat(Files.readString(out.resolve("_run.json"))).contains("\"encoded\" : 6").contains(r.model());
     }
 
@@ -130,8 +83,8 @@ class EncodeJobTest {
             bySource.put(Path.of(java.net.URI.create(row.<String>getAs("source"))).getFileName().toString(), row);
         }
         ImageDecoder decoder = new ImageDecoder();
-        Preprocessor preprocessor = new Preprocessor(RESIZE_128);
-        try (SwappingAutoencoder model = SwappingAutoencoder.create(SMALL, RandomWeights.of(SMALL, 3));
+        Preprocessor preprocessor = new Preprocessor(EncodeDataset.RESIZE_128);
+        try (SwappingAutoencoder model = SwappingAutoencoder.create(EncodeDataset.SMALL, RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED));
              NDManager m = model.manager().newSubManager();
              Stream<Path> files = Files.list(images)) {
             for (Path f : files.filter(p -> p.getFileName().toString().toLowerCase().startsWith("img")).toList()) {
