@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sha2;
 
 import java.io.IOException;
@@ -62,7 +61,8 @@ public final class EncodeJob {
         spark.sparkContext().setJobGroup("swapae-encode-" + runId,
                 "encode: " + String.join(",", options.inputs()) + " -> " + options.output(), false);
 
-        Dataset<Row> inputs = new InputCatalog(spark, options).inputs();
+        InputCatalog catalog = new InputCatalog(spark, options);
+        Dataset<Row> inputs = catalog.inputs();
         SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
 
         // pass 1: content ids (hashing files in tasks; inline bytes hashed by Spark)
@@ -86,13 +86,17 @@ public final class EncodeJob {
         }
         Dataset<Row> existing = tables.codeIds();
         Dataset<Row> todo = readable.join(existing, readable.col("id").equalTo(existing.col("id")), "left_anti")
-                .groupBy("id").agg(min("source").as("source"));
-        Dataset<Row> todoWithContent = todo.join(inline.select(col("id"), col("content")), "id", "left")
-                .dropDuplicates("id");
+                .select("id", "source");
+        Dataset<Row> todoWithContent = catalog.hasInlineContent()
+                ? todo.join(inline.select(col("id").as("inline_id"), col("content")),
+                        col("id").equalTo(col("inline_id")), "left").drop("inline_id")
+                : todo.withColumn("content", lit(null).cast("binary"));
         int partitions = options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
 
-        // pass 2: decode, preprocess and encode on the executors
+        // pass 2: decode, preprocess and encode on the executors; an image found under several sources lands in one
+        // partition, sorted by source, and is encoded once (under its first source)
         Dataset<Row> results = todoWithContent.repartition(partitions, col("id"))
+                .sortWithinPartitions("id", "source")
                 .mapPartitions(new PartitionEncoder(model, options, conf), Encoders.row(Tables.RESULT))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> codes = results.filter(col("kind").equalTo(Tables.CODE))

@@ -49,10 +49,16 @@ final class InputCatalog {
 
     private final SparkSession spark;
     private final EncodeOptions options;
+    private boolean inlineContent;
 
     InputCatalog(SparkSession spark, EncodeOptions options) {
         this.spark = spark;
         this.options = options;
+    }
+
+    /** Whether {@link #inputs} found a Parquet input that carries image bytes. */
+    boolean hasInlineContent() {
+        return inlineContent;
     }
 
     /** All inputs of all URIs; an input URI that does not exist or holds nothing usable is a clear error. */
@@ -163,6 +169,7 @@ final class InputCatalog {
                 throw new IllegalArgumentException("--image-column " + bytes + ": no such column in " + uri
                         + " (columns: " + String.join(", ", schema.fieldNames()) + ")");
             }
+            inlineContent = true;
             org.apache.spark.sql.Column src = source != null ? col(source)
                     : concat(lit(uri + "#"), monotonically_increasing_id().cast("string"));
             return table.select(src.as("source"), col(bytes).as("content"));

@@ -50,7 +50,8 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
         LoadedModel loaded = ExecutorModels.forTask(model.spec(), model.runtime(), SparkTasks.current());
         ImagePreparer preparer = new ImagePreparer(new ImageDecoder().withMaxPixels(maxPixels),
                 new Preprocessor(model.preprocess()), loaded.network().architecture());
-        EncodeRunner<Row> runner = new EncodeRunner<>(loaded.network(), BatchPipeline.start(inputs, new RowAccess(conf),
+        EncodeRunner<Row> runner = new EncodeRunner<>(loaded.network(), BatchPipeline.start(distinctIds(inputs),
+                new RowAccess(conf),
                 preparer, batchSize, BatchPipeline.DEFAULT_QUEUE_DEPTH, SparkTasks.propagateTaskContext()));
         TaskContext task = TaskContext.get();
         if (task != null) {
@@ -68,12 +69,41 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
                 EncodeResult<Row> r = runner.next();
                 if (r instanceof Encoded<Row> e) {
                     return RowFactory.create(Tables.CODE, id(e.input()), e.source(), e.width(), e.height(),
-                            model.fingerprint(), preprocess, boxed(e.structure()), boxed(e.structureShape()),
-                            boxed(e.texture()), null, null, null);
+                            model.fingerprint(), preprocess, e.structure(), e.structureShape(), e.texture(), null, null, null);
                 }
                 Rejected<Row> x = (Rejected<Row>) r;
                 return RowFactory.create(Tables.ERROR, id(x.input()), x.source(), null, null, null, null, null, null,
                         null, x.stage().name().toLowerCase(Locale.ROOT), x.error(), x.message());
+            }
+        };
+    }
+
+    /** Drops rows whose id repeats the previous row's (the partition is sorted by id, then source). */
+    private static Iterator<Row> distinctIds(Iterator<Row> sorted) {
+        return new Iterator<>() {
+            private Row next;
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && sorted.hasNext()) {
+                    Row row = sorted.next();
+                    if (!id(row).equals(last)) {
+                        last = id(row);
+                        next = row;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Row row = next;
+                next = null;
+                return row;
             }
         };
     }
@@ -106,21 +136,5 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
                 return in.readAllBytes();
             }
         }
-    }
-
-    private static Float[] boxed(float[] v) {
-        Float[] out = new Float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
-    }
-
-    private static Integer[] boxed(int[] v) {
-        Integer[] out = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
     }
 }
