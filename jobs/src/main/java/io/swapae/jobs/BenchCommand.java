@@ -134,7 +134,7 @@ final class BenchCommand implements Runnable {
             description = "End-to-end encode throughput (Spark local mode) on generated images vs the model alone.")
     static final class Encode implements Callable<Integer> {
 
-        @Option(names = "--images", defaultValue = "256", description = "images to generate (default: ${DEFAULT-VALUE})")
+        @Option(names = "--images", defaultValue = "512", description = "images to generate (default: ${DEFAULT-VALUE})")
         int images;
 
         @Option(names = "--size", defaultValue = "256", description = "their side in pixels (default: ${DEFAULT-VALUE})")

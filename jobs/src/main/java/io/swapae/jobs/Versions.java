@@ -3,9 +3,10 @@ package io.swapae.jobs;
 import picocli.CommandLine;
 
 /** The swapae version, from the jar manifest. */
-final class Versions implements CommandLine.IVersionProvider {
+public final class Versions implements CommandLine.IVersionProvider {
 
-    static String swapae() {
+    /** This build's version (from the jar manifest), or {@code dev} when run from classes. */
+    public static String swapae() {
         String v = Versions.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

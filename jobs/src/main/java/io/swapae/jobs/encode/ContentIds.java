@@ -2,6 +2,7 @@ package io.swapae.jobs.encode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,7 +60,7 @@ final class ContentIds implements MapPartitionsFunction<Row, Row> {
         Path path = new Path(source);
         MessageDigest digest = newDigest();
         try (InputStream in = new DigestInputStream(path.getFileSystem(conf.value()).open(path), digest)) {
-            in.transferTo(OutputStreamSink.INSTANCE);
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -75,18 +76,5 @@ final class ContentIds implements MapPartitionsFunction<Row, Row> {
     static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** Discards what is written to it. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

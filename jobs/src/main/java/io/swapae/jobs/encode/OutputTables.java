@@ -2,6 +2,7 @@ package io.swapae.jobs.encode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swapae.jobs.Versions;
 import io.swapae.jobs.storage.TableCommits;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,7 +77,7 @@ final class OutputTables {
     void writeRunReport(String runId, String job, Map<String, Object> body) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("job", job);
-        report.put("versions", Versions.all(spark));
+        report.put("versions", versions(spark));
         report.putAll(body);
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
         FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -88,19 +89,13 @@ final class OutputTables {
     }
 
     /** Software versions recorded with every run. */
-    static final class Versions {
-        private Versions() {
-        }
-
-        static Map<String, String> all(SparkSession spark) {
-            Map<String, String> v = new LinkedHashMap<>();
-            String swapae = OutputTables.class.getPackage().getImplementationVersion();
-            v.put("swapae", swapae == null ? "dev" : swapae);
-            v.put("spark", spark.version());
-            v.put("java", System.getProperty("java.version"));
-            v.put("djl", ai.djl.engine.Engine.getDjlVersion());
-            v.put("libtorch", System.getenv().getOrDefault("PYTORCH_VERSION", "2.7.1"));
-            return v;
-        }
+    private static Map<String, String> versions(SparkSession spark) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("swapae", Versions.swapae());
+        v.put("spark", spark.version());
+        v.put("java", System.getProperty("java.version"));
+        v.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        v.put("libtorch", System.getenv().getOrDefault("PYTORCH_VERSION", "2.7.1"));
+        return v;
     }
 }
