@@ -3,7 +3,6 @@ package io.swapae.runtime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.swapae.model.Architecture;
 import io.swapae.model.Codes;
 import io.swapae.model.FlopCount;
 import io.swapae.model.Noise;

@@ -5,21 +5,26 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.ModelWeights;
-import io.swapae.model.Architecture;
-import io.swapae.model.RandomWeights;
-import io.swapae.model.SwappingAutoencoder;
+import io.swapae.image.Preprocess;
 import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.model.Architecture;
+import io.swapae.model.RandomWeights;
+import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.ModelBenchmark;
 import io.swapae.runtime.RuntimeOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -158,9 +163,9 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--images and --batch must be >= 1 and --size >= 16, got "
                         + images + ", " + batch + ", " + size);
             }
-            Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("swapae-bench-encode");
+            Path dir = work != null ? work : Files.createTempDirectory("swapae-bench-encode");
             EncodeModel model = EncodeModel.embeddedDefault(
-                    io.swapae.image.Preprocess.of("scale_shortside_and_crop", 256, 256), RuntimeOptions.DEFAULT);
+                    Preprocess.of("scale_shortside_and_crop", 256, 256), RuntimeOptions.DEFAULT);
             try {
                 EncodeBenchmark.Result r = new EncodeBenchmark(EncodeCommand.session(), model)
                         .run(dir, images, size, batch);
@@ -193,10 +198,10 @@ final class BenchCommand implements Runnable {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

@@ -2,10 +2,13 @@ package io.swapae.jobs.encode;
 
 import io.swapae.image.Preprocess;
 import io.swapae.model.SwappingAutoencoder;
+import io.swapae.runtime.DeviceException;
 import io.swapae.runtime.ExecutorModels;
 import io.swapae.runtime.LoadedModel;
 import io.swapae.runtime.ModelBenchmark;
+import io.swapae.runtime.ModelLoadException;
 import io.swapae.runtime.RuntimeOptions;
+import io.swapae.runtime.TaskResources;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -44,7 +47,7 @@ public final class EncodeBenchmark {
 
     /** Writes {@code count} JPEG landscapes of {@code size}² into {@code work}, encodes them, and measures. */
     public Result run(Path work, int count, int size, int batch)
-            throws IOException, io.swapae.runtime.DeviceException, io.swapae.runtime.ModelLoadException {
+            throws IOException, DeviceException, ModelLoadException {
         Path images = Files.createDirectories(work.resolve("images"));
         SplittableRandom random = new SplittableRandom(count);
         for (int i = 0; i < count; i++) {
@@ -58,7 +61,7 @@ public final class EncodeBenchmark {
         new EncodeJob(spark, options(warmup, work.resolve("warmup-out"), batch), model).run();
         EncodeResult job = new EncodeJob(spark, options(images, work.resolve("out"), batch), model).run();
         LoadedModel loaded = ExecutorModels.forTask(model.spec(), RuntimeOptions.DEFAULT,
-                io.swapae.runtime.TaskResources.local());
+                TaskResources.local());
         SwappingAutoencoder network = loaded.network();
         Preprocess p = model.preprocess();
         ModelBenchmark.Result alone = new ModelBenchmark(network, p.cropSize(), p.cropSize(), 1, 3).run(batch);
