@@ -115,6 +115,7 @@ public final class EncodeJob {
                 inputCount - encoded - failed, seconds, model.fingerprint());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("options", options.describe());
+        report.put("preprocess", model.preprocess().toString());
         report.put("result", result.describe());
         tables.writeRunReport(runId, "encode", report);
         return result;
