@@ -1,8 +1,6 @@
 package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 
 /**
@@ -117,11 +115,6 @@ final class ConvLayer {
         if (actBias == null) {
             return conv;
         }
-        if (outputGain(path) != 1f) {
-            try (NDArray sum = conv.addi(actBias)) {
-                return JniUtils.leakyRelu((PtNDArray) sum, 0.2);
-            }
-        }
-        return Ops.fusedLeakyReluConsuming(conv, actBias);
+        return Ops.fusedLeakyReluConsuming(conv, actBias, outputGain(path) == 1f);
     }
 }

@@ -2,8 +2,6 @@ package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +46,7 @@ final class Generator {
                     y.addi(scaled);
                 }
             }
-            try (y) {
-                NDArray activated = JniUtils.leakyRelu((PtNDArray) y, 0.2);
-                return path == ComputePath.FAST ? activated : activated.muli(Ops.SQRT2);
-            }
+            return Ops.fusedLeakyReluConsuming(y, null, gain(path) == 1f);
         }
     }
 

@@ -46,11 +46,13 @@ final class Ops {
 
     /**
      * The official {@code fused_leaky_relu}: {@code leaky_relu(x + bias, 0.2) * sqrt(2)}, bias broadcast over
-     * channels. Consumes {@code x}: the bias is added in place and {@code x} is closed.
+     * channels ({@code null}: already added). Without {@code gain} the {@code sqrt(2)} is left to the caller.
+     * Consumes {@code x}: the bias is added in place and {@code x} is closed.
      */
-    static NDArray fusedLeakyReluConsuming(NDArray x, NDArray bias4d) {
-        try (NDArray sum = x.addi(bias4d)) {
-            return JniUtils.leakyRelu(pt(sum), 0.2).muli(SQRT2);
+    static NDArray fusedLeakyReluConsuming(NDArray x, NDArray bias4d, boolean gain) {
+        try (NDArray sum = bias4d == null ? x : x.addi(bias4d)) {
+            NDArray activated = JniUtils.leakyRelu(pt(sum), 0.2);
+            return gain ? activated.muli(SQRT2) : activated;
         }
     }
 
