@@ -59,7 +59,7 @@ public final class EncodeBenchmark {
             ImageIO.write(landscape(size, random), "jpg", warmup.resolve(String.format("w%05d.jpg", i)).toFile());
         }
         new EncodeJob(spark, options(warmup, work.resolve("warmup-out"), batch), model).run();
-        EncodeResult job = new EncodeJob(spark, options(images, work.resolve("out"), batch), model).run();
+        EncodeSummary job = new EncodeJob(spark, options(images, work.resolve("out"), batch), model).run();
         LoadedModel loaded = ExecutorModels.forTask(model.spec(), RuntimeOptions.DEFAULT,
                 TaskResources.local());
         SwappingAutoencoder network = loaded.network();

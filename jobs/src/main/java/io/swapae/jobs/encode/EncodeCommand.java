@@ -96,7 +96,7 @@ public final class EncodeCommand implements Callable<Integer> {
                     + " whose weights are untrained (random): the codes are not meaningful");
         }
         SparkSession spark = session();
-        EncodeResult r = new EncodeJob(spark, options, encodeModel).run();
+        EncodeSummary r = new EncodeJob(spark, options, encodeModel).run();
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "encode %s: %d inputs, %d encoded, %d errors, %d skipped in %.1f s (%.2f images/s); model %s%n",
                 r.runId(), r.inputs(), r.encoded(), r.failed(), r.skipped(), r.seconds(), r.imagesPerSecond(),

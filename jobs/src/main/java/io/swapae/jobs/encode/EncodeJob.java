@@ -47,7 +47,7 @@ public final class EncodeJob {
      * cannot be read and an output that cannot be written are refused before any work, with a one-line
      * {@link io.swapae.jobs.storage.StorageException}.
      */
-    public EncodeResult run() throws IOException {
+    public EncodeSummary run() throws IOException {
         long start = System.nanoTime();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -111,7 +111,7 @@ public final class EncodeJob {
         ids.unpersist();
 
         double seconds = (System.nanoTime() - start) / 1e9;
-        EncodeResult result = new EncodeResult(runId, inputCount, encoded, failed,
+        EncodeSummary result = new EncodeSummary(runId, inputCount, encoded, failed,
                 inputCount - encoded - failed, seconds, model.fingerprint());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("options", options.describe());

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one encode run did.
+ * What one encode run did (written to {@code ROOT/_run.json}).
  *
  * @param runId    the run's id (also the name of its folders in the tables)
  * @param inputs   inputs seen
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param seconds  wall time
  * @param model    the model's fingerprint
  */
-public record EncodeResult(String runId, long inputs, long encoded, long failed, long skipped, double seconds,
+public record EncodeSummary(String runId, long inputs, long encoded, long failed, long skipped, double seconds,
                            String model) {
 
     /** Encoded images per second of wall time. */

@@ -37,7 +37,7 @@ class EncodeInputsTest {
         checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
     }
 
-    static EncodeResult encode(String input, Path output, String imageColumn) throws Exception {
+    static EncodeSummary encode(String input, Path output, String imageColumn) throws Exception {
         EncodeOptions options = new EncodeOptions(List.of(input), output.toUri().toString(), checkpoint.toString(),
                 null, 4, 2, false, EncodeOptions.DEFAULT_MAX_PIXELS, imageColumn, null);
         return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
@@ -59,7 +59,7 @@ class EncodeInputsTest {
         Files.write(images.resolve("a.png"), a);
         Files.write(images.resolve("copy-of-a.png"), a);
         Files.write(images.resolve("b.png"), EncodeDataset.picture(140, 130, 2, "png"));
-        EncodeResult r = encode(images.toUri().toString(), out, null);
+        EncodeSummary r = encode(images.toUri().toString(), out, null);
         assertThat(r.encoded()).isEqualTo(2);
         assertThat(ids(out)).contains(sha256(a)).hasSize(2);
     }
@@ -73,7 +73,7 @@ class EncodeInputsTest {
         Files.write(images.resolve("b.png"), b);
         Path list = images.resolve("list.txt");
         Files.writeString(list, "# two images, one relative\n" + images.resolve("a.jpg").toUri() + "\n\nb.png\n");
-        EncodeResult r = encode(list.toUri().toString(), out, null);
+        EncodeSummary r = encode(list.toUri().toString(), out, null);
         assertThat(r.encoded()).isEqualTo(2);
         assertThat(ids(out)).containsExactlyInAnyOrder(sha256(a), sha256(b));
     }
@@ -91,7 +91,7 @@ class EncodeInputsTest {
         StructType schema = new StructType().add("name", DataTypes.StringType).add("data", DataTypes.BinaryType);
         Path table = dir.resolve("bytes.parquet");
         spark.createDataFrame(rows, schema).write().parquet(table.toString());
-        EncodeResult r = encode(table.toUri().toString(), out, "data");
+        EncodeSummary r = encode(table.toUri().toString(), out, "data");
         assertThat(r.encoded()).isEqualTo(3);
         assertThat(r.failed()).isEqualTo(1);
         assertThat(ids(out)).containsExactlyInAnyOrderElementsOf(expected);

@@ -46,7 +46,7 @@ class EncodeJobTest {
         checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
     }
 
-    static EncodeResult encode(Path output, boolean retry) throws Exception {
+    static EncodeSummary encode(Path output, boolean retry) throws Exception {
         EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
                 output.toUri().toString(), checkpoint.toString(), null, 4, 3, retry,
                 EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
@@ -61,7 +61,7 @@ class EncodeJobTest {
 
     @Test
     void encodesEveryGoodImageOnceAndQuarantinesEveryBadOneWithItsReason(@TempDir Path out) throws Exception {
-        EncodeResult r = encode(out, false);
+        EncodeSummary r = encode(out, false);
         assertThat(r.encoded()).isEqualTo(GOOD);
         assertThat(r.failed()).isEqualTo(4);
 
@@ -102,7 +102,7 @@ class EncodeJobTest {
     @Test
     void aRerunAddsNothingAndRestoresExactlyWhatWasDeleted(@TempDir Path out) throws Exception {
         encode(out, false);
-        EncodeResult again = encode(out, false);
+        EncodeSummary again = encode(out, false);
         assertThat(again.encoded()).isZero();
         assertThat(again.failed()).isZero();
         assertThat(committed(out, OutputTables.CODES)).hasSize(GOOD);
@@ -118,7 +118,7 @@ class EncodeJobTest {
         }
         int left = committed(out, OutputTables.CODES).size();
         assertThat(left).isLessThan(GOOD);
-        EncodeResult restored = encode(out, false);
+        EncodeSummary restored = encode(out, false);
         assertThat(restored.encoded()).isEqualTo(GOOD - left);
         List<Row> codes = committed(out, OutputTables.CODES);
         assertThat(codes).hasSize(GOOD);
@@ -128,7 +128,7 @@ class EncodeJobTest {
     @Test
     void retryingErrorsDoesNotDuplicateThemOrTheCodes(@TempDir Path out) throws Exception {
         encode(out, false);
-        EncodeResult retry = encode(out, true);
+        EncodeSummary retry = encode(out, true);
         assertThat(retry.encoded()).isZero();
         assertThat(retry.failed()).isEqualTo(4);
         assertThat(committed(out, OutputTables.CODES)).hasSize(GOOD);

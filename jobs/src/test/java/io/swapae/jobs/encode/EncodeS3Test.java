@@ -48,7 +48,7 @@ class EncodeS3Test {
         checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
     }
 
-    static EncodeResult encode(String input, String output) throws Exception {
+    static EncodeSummary encode(String input, String output) throws Exception {
         EncodeOptions options = new EncodeOptions(List.of(input), output, checkpoint.toString(), null, 4, 2, false,
                 EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
         return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
@@ -56,7 +56,7 @@ class EncodeS3Test {
 
     @Test
     void encodesFromObjectStorageToObjectStorageAndARerunAddsNothing() throws Exception {
-        EncodeResult first = encode("s3a://photos/set1", "s3a://codes/root");
+        EncodeSummary first = encode("s3a://photos/set1", "s3a://codes/root");
         assertThat(first.encoded()).isEqualTo(GOOD);
         assertThat(first.failed()).isEqualTo(EncodeDataset.BAD.size());
         OutputTables tables = new OutputTables(spark, "s3a://codes/root");
@@ -64,7 +64,7 @@ class EncodeS3Test {
         assertThat(tables.currentErrors().count()).isEqualTo(EncodeDataset.BAD.size());
         assertThat(server.keys("codes", "root/_run.json")).hasSize(1);
 
-        EncodeResult again = encode("s3a://photos/set1", "s3a://codes/root");
+        EncodeSummary again = encode("s3a://photos/set1", "s3a://codes/root");
         assertThat(again.encoded()).isZero();
         assertThat(again.failed()).isZero();
         assertThat(tables.read(OutputTables.CODES, Tables.CODES).count()).isEqualTo(GOOD);
