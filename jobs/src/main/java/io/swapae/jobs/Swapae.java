@@ -21,6 +21,14 @@ public final class Swapae implements Runnable {
     /** The command line with swapae's error handling: one-line messages on stderr, exit 2 for usage, 1 for failures. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Swapae());
+        ConfigFile.install(cli);
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, args) -> usage.handleParseException(ConfigFile.describeSource(e, args), args));
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> {
+            ConfigFile.validate(parsed);
+            return runLast.execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             return 1;
