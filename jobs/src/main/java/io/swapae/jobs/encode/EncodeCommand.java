@@ -96,7 +96,8 @@ public final class EncodeCommand implements Callable<Integer> {
                     + " whose weights are untrained (random): the codes are not meaningful");
         }
         SparkSession spark = session();
-        EncodeSummary r = new EncodeJob(spark, options, encodeModel).run();
+        EncodeSummary r = new EncodeJob(spark, options, encodeModel, spec.commandLine().getErr(),
+                System.console() != null).run();
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "encode %s: %d inputs, %d encoded, %d errors, %d skipped in %.1f s (%.2f images/s); model %s%n",
                 r.runId(), r.inputs(), r.encoded(), r.failed(), r.skipped(), r.seconds(), r.imagesPerSecond(),

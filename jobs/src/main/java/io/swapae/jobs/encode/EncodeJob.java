@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.storage.ObjectStorage;
 import io.swapae.jobs.storage.StorageCheck;
 import org.apache.hadoop.conf.Configuration;
@@ -32,14 +34,30 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class EncodeJob {
 
+    private static final long PROGRESS_INTERVAL_SECONDS = 10;
+
     private final SparkSession spark;
     private final EncodeOptions options;
     private final EncodeModel model;
+    private final PrintWriter console;
+    private final boolean terminal;
 
+    /** The job, silent: it reports only through its summary and {@code ROOT/_run.json}. */
     public EncodeJob(SparkSession spark, EncodeOptions options, EncodeModel model) {
+        this(spark, options, model, null, false);
+    }
+
+    /**
+     * The job, reporting its progress to {@code console}: rewriting one line when it is a {@code terminal}, a line
+     * every ten seconds otherwise.
+     */
+    public EncodeJob(SparkSession spark, EncodeOptions options, EncodeModel model, PrintWriter console,
+                     boolean terminal) {
         this.spark = spark;
         this.options = options;
         this.model = model;
+        this.console = console;
+        this.terminal = terminal;
     }
 
     /**
@@ -74,6 +92,7 @@ public final class EncodeJob {
         Dataset<Row> ids = inline.select(col("source"), col("id"), lit(null).cast("string").as("read_error"))
                 .unionByName(files)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        describe("reading and hashing the inputs");
         long inputCount = ids.count();
 
         Dataset<Row> readable = ids.filter(col("id").isNotNull());
@@ -92,21 +111,32 @@ public final class EncodeJob {
                         col("id").equalTo(col("inline_id")), "left").drop("inline_id")
                 : todo.withColumn("content", lit(null).cast("binary"));
         int partitions = options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
+        describe("finding the images not encoded yet");
+        long todoCount = todo.count();
 
         // pass 2: decode, preprocess and encode on the executors; an image found under several sources lands in one
         // partition, sorted by source, and is encoded once (under its first source)
-        Dataset<Row> results = todoWithContent.repartition(partitions, col("id"))
-                .sortWithinPartitions("id", "source")
-                .mapPartitions(new PartitionEncoder(model, options, conf), Encoders.row(Tables.RESULT))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> codes = results.filter(col("kind").equalTo(Tables.CODE))
-                .select(fieldNames(Tables.CODES));
-        Dataset<Row> errors = results.filter(col("kind").equalTo(Tables.ERROR))
-                .select(col("source"), col("stage"), col("error"), col("message"), col("id"))
-                .unionByName(unreadable.select(col("source"), lit("read").as("stage"), lit("UNREADABLE").as("error"),
-                        col("read_error").as("message"), lit(null).cast("string").as("id")));
-        long encoded = tables.commit(OutputTables.CODES, runId, codes);
-        long failed = tables.commit(OutputTables.ERRORS, runId, errors);
+        long encoded;
+        long failed;
+        Dataset<Row> results;
+        try (JobProgress progress = JobProgress.start(spark.sparkContext(), "encode", todoCount, console, terminal,
+                PROGRESS_INTERVAL_SECONDS)) {
+            results = todoWithContent.repartition(partitions, col("id"))
+                    .sortWithinPartitions("id", "source")
+                    .mapPartitions(new PartitionEncoder(model, options, conf, progress), Encoders.row(Tables.RESULT))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> codes = results.filter(col("kind").equalTo(Tables.CODE))
+                    .select(fieldNames(Tables.CODES));
+            Dataset<Row> errors = results.filter(col("kind").equalTo(Tables.ERROR))
+                    .select(col("source"), col("stage"), col("error"), col("message"), col("id"))
+                    .unionByName(unreadable.select(col("source"), lit("read").as("stage"),
+                            lit("UNREADABLE").as("error"), col("read_error").as("message"),
+                            lit(null).cast("string").as("id")));
+            describe("encoding " + todoCount + " images into " + options.output() + "/codes");
+            encoded = tables.commit(OutputTables.CODES, runId, codes);
+            describe("writing the quarantined inputs to " + options.output() + "/errors");
+            failed = tables.commit(OutputTables.ERRORS, runId, errors);
+        }
         results.unpersist();
         ids.unpersist();
 
@@ -119,6 +149,11 @@ public final class EncodeJob {
         report.put("result", result.describe());
         tables.writeRunReport(runId, "encode", report);
         return result;
+    }
+
+    /** Names the next Spark jobs in the UI. */
+    private void describe(String what) {
+        spark.sparkContext().setJobDescription("swapae encode: " + what);
     }
 
     private static org.apache.spark.sql.Column[] fieldNames(org.apache.spark.sql.types.StructType schema) {

@@ -2,6 +2,7 @@ package io.swapae.jobs.encode;
 
 import io.swapae.image.ImageDecoder;
 import io.swapae.image.Preprocessor;
+import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.runtime.SparkTasks;
 import io.swapae.runtime.BatchPipeline;
 import io.swapae.runtime.EncodeResult;
@@ -22,6 +23,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -37,12 +39,16 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
     private final int batchSize;
     private final long maxPixels;
     private final SerializableConfiguration conf;
+    private final LongAccumulator done;
+    private final LongAccumulator failed;
 
-    PartitionEncoder(EncodeModel model, EncodeOptions options, SerializableConfiguration conf) {
+    PartitionEncoder(EncodeModel model, EncodeOptions options, SerializableConfiguration conf, JobProgress progress) {
         this.model = model;
         this.batchSize = options.batchSize();
         this.maxPixels = options.maxPixels();
         this.conf = conf;
+        this.done = progress.done();
+        this.failed = progress.failed();
     }
 
     @Override
@@ -67,11 +73,13 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
             @Override
             public Row next() {
                 EncodeResult<Row> r = runner.next();
+                done.add(1);
                 if (r instanceof Encoded<Row> e) {
                     return RowFactory.create(Tables.CODE, id(e.input()), e.source(), e.width(), e.height(),
                             model.fingerprint(), preprocess, e.structure(), e.structureShape(), e.texture(), null, null, null);
                 }
                 Rejected<Row> x = (Rejected<Row>) r;
+                failed.add(1);
                 return RowFactory.create(Tables.ERROR, id(x.input()), x.source(), null, null, null, null, null, null,
                         null, x.stage().name().toLowerCase(Locale.ROOT), x.error(), x.message());
             }

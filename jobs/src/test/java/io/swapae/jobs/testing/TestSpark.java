@@ -17,6 +17,7 @@ public final class TestSpark {
                     .master("local[2]")
                     .appName("swapae-tests")
                     .config("spark.ui.enabled", "false")
+                    .config("spark.executor.heartbeatInterval", "1s")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "4")
