@@ -43,6 +43,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoOptions options = new DemoOptions(output, images, size, seed, model);
         DemoModel demoModel = DemoModel.resolve(options.model(), options.size());
+        spec.commandLine().getErr().printf(Locale.ROOT, "swapae demo: %d landscapes into %s: encoding them, then"
+                + " generating %d swaps...%n", options.images(), options.output().toAbsolutePath().normalize(),
+                options.images() * options.images());
+        spec.commandLine().getErr().flush();
         Demo.Result r = new Demo(EncodeCommand.session(), options, demoModel).run();
         PrintWriter out = spec.commandLine().getOut();
         int n = r.samples().size();
