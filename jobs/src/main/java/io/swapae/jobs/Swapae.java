@@ -1,5 +1,6 @@
 package io.swapae.jobs;
 
+import io.swapae.jobs.demo.DemoCommand;
 import io.swapae.jobs.encode.EncodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code swapae} command line: one subcommand per job or tool. */
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
-        subcommands = {EncodeCommand.class, ModelsCommand.class, BenchCommand.class})
+        subcommands = {EncodeCommand.class, ModelsCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec

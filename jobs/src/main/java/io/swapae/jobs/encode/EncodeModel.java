@@ -58,11 +58,13 @@ public final class EncodeModel implements Serializable {
         return new EncodeModel(ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, fingerprint, runtime);
     }
 
-    ModelSpec spec() {
+    /** What to load: executors and a driver that decodes codes load it through {@link io.swapae.runtime.ExecutorModels}. */
+    public ModelSpec spec() {
         return spec;
     }
 
-    RuntimeOptions runtime() {
+    /** How to run it: device choice, compute path, precision, threads. */
+    public RuntimeOptions runtime() {
         return runtime;
     }
 
