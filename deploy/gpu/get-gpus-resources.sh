@@ -43,7 +43,7 @@ if [[ -n "${CUDA_VISIBLE_DEVICES+set}" ]]; then
   fi
   if (( ${#visible[@]} > ${#indexes[@]} )); then
     echo "$me: CUDA_VISIBLE_DEVICES='$CUDA_VISIBLE_DEVICES' names ${#visible[@]} devices but nvidia-smi lists" \
-      "only ${#indexes[@]} GPUs" >&2
+      "only ${#indexes[@]} GPU(s)" >&2
     exit 1
   fi
   indexes=()

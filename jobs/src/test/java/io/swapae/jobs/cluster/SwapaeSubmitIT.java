@@ -161,7 +161,7 @@ class SwapaeSubmitIT {
 
     @Test
     void runsTheEncodeJobOnALocalMasterWithSparkHavingOnlyItsOwnJars() throws Exception {
-        Path images = EncodeDataset.images(Files.createDirectories(dir.resolve("images")), 6);
+        Path images = EncodeDataset.images(Files.createDirectories(dir.resolve("images")), 4);
         Path model = EncodeDataset.model(dir.resolve("small.safetensors"));
         Path output = dir.resolve("out");
         SparkHome home = sparkWithoutSwapae();
@@ -177,12 +177,12 @@ class SwapaeSubmitIT {
                     environment, dir, JOB_TIMEOUT);
 
             assertThat(run.exitCode()).as(run.describe()).isZero();
-            assertThat(run.stdout()).contains("6 encoded, 4 errors");
+            assertThat(run.stdout()).contains("4 encoded, 4 errors");
         } finally {
             home.delete();
         }
         List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes"))).collectAsList();
-        assertThat(codes).hasSize(6);
+        assertThat(codes).hasSize(4);
     }
 
     /**
