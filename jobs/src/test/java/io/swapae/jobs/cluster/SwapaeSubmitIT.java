@@ -122,6 +122,13 @@ class SwapaeSubmitIT {
     }
 
     @Test
+    void namesTheApplicationAfterTheJobUnlessANameIsGiven() throws Exception {
+        assertThat(print("--", "encode").single("--name")).isEqualTo("swapae encode");
+        assertThat(print("--name", "landscapes", "--", "encode").single("--name")).isEqualTo("landscapes");
+        assertThat(print("--conf", "spark.app.name=landscapes", "--", "encode").all("--name")).isEmpty();
+    }
+
+    @Test
     void s3aJarsCanBeLeftToTheCluster() throws Exception {
         List<String> byOption = names(Arrays.asList(print("--s3a-jars", "cluster", "--", "encode").single("--jars")
                 .split(",")));
