@@ -36,7 +36,8 @@ class LauncherIT {
         Path model = EncodeDataset.model(dir.resolve("small.safetensors"));
         Path output = dir.resolve("out");
 
-        ProcessRun run = launch(Map.of("SWAPAE_JAVA_OPTS", "-Dspark.ui.enabled=false"), "encode", "--input", images.toString(), "--output", output.toString(),
+        ProcessRun run = launch(Map.of("SWAPAE_JAVA_OPTS", "-Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=4"),
+                "encode", "--input", images.toString(), "--output", output.toString(),
                 "--model", model.toString(), "--batch-size", "2", "--partitions", "2");
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
