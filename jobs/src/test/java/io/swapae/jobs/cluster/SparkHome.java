@@ -1,11 +1,13 @@
 package io.swapae.jobs.cluster;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * A minimal Spark distribution assembled from a classpath: {@code jars/} links every jar of it and holds each class
- * folder packaged as a jar, {@code conf/} a log configuration that keeps the scheduler's task lines. Spark's own
- * launcher code (the worker starting executors) finds everything it needs there.
+ * folder packaged as a jar, {@code conf/} a log configuration that keeps the scheduler's task lines, and
+ * {@code bin/spark-submit} runs Spark's launcher library as a distribution's does. Spark's own launcher code (the
+ * worker starting executors, spark-submit building the driver's command) finds everything it needs there.
  */
 final class SparkHome {
 
@@ -49,6 +52,11 @@ final class SparkHome {
         Files.createDirectories(dir.resolve("conf"));
         Files.writeString(dir.resolve("conf/log4j2.properties"), LOG_CONFIG);
         Files.writeString(dir.resolve("RELEASE"), "Spark assembled from a test classpath\n");
+        Path submit = Files.createDirectories(dir.resolve("bin")).resolve("spark-submit");
+        try (InputStream script = SparkHome.class.getResourceAsStream("spark-submit")) {
+            Files.copy(script, submit);
+        }
+        Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<Path, Path> jars = new HashMap<>();
         int n = 0;
         for (Path entry : classpath) {
