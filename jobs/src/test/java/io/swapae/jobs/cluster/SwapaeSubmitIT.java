@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/bin/swapae-submit: the spark-submit command it prints (read back by the shell, as a user would paste it),
- * and a real run of the encode job through it, against a Spark home that holds only Spark's jars.
+ * and a real run of the encode job through it with an official checkpoint, against a Spark home that holds only
+ * Spark's jars, its own pickle 1.3 among them.
  */
 class SwapaeSubmitIT {
 
@@ -40,10 +43,14 @@ class SwapaeSubmitIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
     /** What the encode job needs beyond Spark 3.5 (name prefixes of the shipped jars), s3a's jars last. */
     private static final List<String> JOB_JARS = List.of("swapae-common-", "api-0.36.0", "pytorch-engine-",
-            "pytorch-jni-", "pytorch-native-cpu-", "pickle-1.5", "gson-", "jna-", "imageio-jpeg-", "imageio-tiff-",
+            "pytorch-jni-", "pytorch-native-cpu-", "gson-", "jna-", "imageio-jpeg-", "imageio-tiff-",
             "imageio-webp-", "imageio-bmp-", "picocli-");
     private static final List<String> S3A_JARS = List.of("hadoop-aws-3.3.4", "aws-java-sdk-bundle-");
     private static final Pattern SPARK_PROVIDED = Pattern.compile("^(spark-|scala-|hadoop-client-|jackson-|slf4j-).*");
+    /** The pickle jar that Spark 3.5 distributions have in jars/ (the build copies it from Maven Central). */
+    private static final Path SPARK_PICKLE = Path.of("target/test-tools/pickle-1.3.jar").toAbsolutePath();
+    /** An official training run's folder: its checkpoint and the options it was trained with. */
+    private static final Path OFFICIAL_RUN = ROOT.resolve("common/src/test/resources/fixtures/sae-parity-a");
 
     @TempDir
     Path dir;
@@ -167,9 +174,25 @@ class SwapaeSubmitIT {
     }
 
     @Test
-    void runsTheEncodeJobOnALocalMasterWithSparkHavingOnlyItsOwnJars() throws Exception {
+    void shipsPickleOnlyInsideTheCommonJarUnderItsOwnPackage() throws Exception {
+        List<String> shipped = Arrays.asList(print("--", "encode").single("--jars").split(","));
+
+        assertThat(names(shipped)).noneMatch(n -> n.startsWith("pickle-"));
+        Path common = shipped.stream().map(Path::of).filter(p -> p.getFileName().toString().startsWith("swapae-common-"))
+                .findFirst().orElseThrow(() -> new AssertionError("no swapae-common jar in " + shipped));
+        try (JarFile jar = new JarFile(common.toFile())) {
+            List<String> entries = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
+            assertThat(entries).contains("io/swapae/shaded/pickle/Unpickler.class", "io/swapae/checkpoint/TorchUnpickler.class")
+                    .noneMatch(e -> e.startsWith("net/razorvine/"));
+        }
+    }
+
+    @Test
+    void runsTheEncodeJobWithAnOfficialCheckpointOnALocalMasterWithSparkHavingOnlyItsOwnJars() throws Exception {
         Path images = EncodeDataset.images(Files.createDirectories(dir.resolve("images")), 4);
-        Path model = EncodeDataset.model(dir.resolve("small.safetensors"));
+        Path official = Files.createDirectories(dir.resolve("checkpoints/parity"));
+        Path model = Files.copy(OFFICIAL_RUN.resolve("checkpoint.pth"), official.resolve("latest_checkpoint.pth"));
+        Files.copy(OFFICIAL_RUN.resolve("opt.json"), official.resolve("opt.json"));
         Path output = dir.resolve("out");
         SparkHome home = sparkWithoutSwapae();
         try {
@@ -188,13 +211,17 @@ class SwapaeSubmitIT {
         } finally {
             home.delete();
         }
-        List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes"))).collectAsList();
+        List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes")))
+                .select("texture").collectAsList();
         assertThat(codes).hasSize(4);
+        assertThat(codes).as("texture codes of the official checkpoint's size (opt.json: global_code_ch)")
+                .allSatisfy(r -> assertThat(r.getList(0)).hasSize(256));
     }
 
     /**
      * A Spark home with this build's classpath less swapae and every jar swapae-submit ships: what remains is Spark
-     * and its dependencies (and the test libraries), as in a distribution.
+     * and its dependencies (and the test libraries), as in a distribution, with the pickle jar a distribution ships
+     * in place of whichever pickle this build resolved.
      */
     private SparkHome sparkWithoutSwapae() throws Exception {
         Set<String> shipped = Set.copyOf(names(Arrays.asList(print("--", "encode").single("--jars").split(","))));
@@ -202,8 +229,11 @@ class SwapaeSubmitIT {
                 SparkHome.locationOf(SwappingAutoencoder.class));
         List<Path> spark = SparkHome.currentClasspath().stream()
                 .filter(p -> !swapae.contains(p) && !shipped.contains(p.getFileName().toString()))
+                .filter(p -> !p.getFileName().toString().startsWith("pickle-"))
                 .collect(Collectors.toList());
         assertThat(spark).as("the Spark home keeps Spark").anyMatch(p -> p.getFileName().toString().startsWith("spark-core"));
+        assertThat(SPARK_PICKLE).as("Spark's pickle jar, copied by the build").isRegularFile();
+        spark.add(SPARK_PICKLE);
         return SparkHome.assemble(Files.createDirectories(dir.resolve("spark-home")), spark,
                 SparkHome.locationOf(SwapaeSubmitIT.class));
     }
