@@ -105,10 +105,16 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The active session, or a local one when not run under spark-submit. */
+    /**
+     * The active session, or a local one when not run under spark-submit; the application keeps the name
+     * spark-submit gave it.
+     */
     public static SparkSession session() {
         SparkConf conf = new SparkConf();
-        SparkSession.Builder builder = SparkSession.builder().appName("swapae");
+        SparkSession.Builder builder = SparkSession.builder();
+        if (!conf.contains("spark.app.name")) {
+            builder.appName("swapae");
+        }
         if (!conf.contains("spark.master")) {
             builder.master("local[*]").config("spark.ui.showConsoleProgress", "false");
         }
