@@ -1,6 +1,7 @@
 package io.swapae.jobs;
 
 import io.swapae.jobs.demo.DemoCommand;
+import io.swapae.jobs.directions.DirectionsCommand;
 import io.swapae.jobs.encode.EncodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code swapae} command line: one subcommand per job or tool. */
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
-        subcommands = {EncodeCommand.class, ModelsCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {EncodeCommand.class, DirectionsCommand.class, ModelsCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec
