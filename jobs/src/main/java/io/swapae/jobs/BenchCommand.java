@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.image.Preprocess;
+import io.swapae.jobs.directions.DirectionsBenchmark;
 import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 
 /** {@code swapae bench}: throughput benchmarks that print figures (never pass/fail). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class, BenchCommand.Pca.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -39,7 +40,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: model, encode");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: model, encode, pca");
     }
 
     /** {@code swapae bench model}: encode and generate images/s, GFLOP/s and peak RSS per batch size. */
@@ -183,6 +184,86 @@ final class BenchCommand implements Runnable {
                     out.printf(Locale.ROOT, "encode job: %d images %dx%d, batch %d: %.2f images/s end to end, "
                                     + "%.2f images/s model alone: %.0f %%%n", r.images(), r.size(), r.size(),
                             r.batch(), r.jobImagesPerSecond(), r.modelImagesPerSecond(), 100 * r.efficiency());
+                }
+                out.flush();
+            } finally {
+                if (work == null) {
+                    deleteTree(dir);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code swapae bench pca}: the directions fit (read, covariance, eigen) on generated texture codes. */
+    @Command(name = "pca", mixinStandardHelpOptions = true,
+            description = "Directions fit on generated texture codes (Spark local mode), optionally against MLlib's RowMatrix.")
+    static final class Pca implements Callable<Integer> {
+
+        @Option(names = "--rows", defaultValue = "100000", description = "texture codes to generate (default: ${DEFAULT-VALUE})")
+        long rows;
+
+        @Option(names = "--dimension", defaultValue = "2048", description = "values per texture code (default: ${DEFAULT-VALUE})")
+        int dimension;
+
+        @Option(names = "--components", defaultValue = "20", description = "directions kept (default: ${DEFAULT-VALUE})")
+        int components;
+
+        @Option(names = "--partitions", defaultValue = "0", description = "tasks of the fit (default: Spark's default parallelism)")
+        int partitions;
+
+        @Option(names = "--mllib", description = "also time MLlib's RowMatrix.computeCovariance on the same codes")
+        boolean mllib;
+
+        @Option(names = "--work", description = "working folder (default: a temporary one, deleted afterwards)")
+        Path work;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 2 || dimension < 1 || components < 1 || components > dimension) {
+                throw new IllegalArgumentException("--rows must be >= 2, --dimension >= 1 and --components in"
+                        + " 1..--dimension, got " + rows + ", " + dimension + ", " + components);
+            }
+            Path dir = work != null ? work : Files.createTempDirectory("swapae-bench-pca");
+            try {
+                DirectionsBenchmark.Result r = new DirectionsBenchmark(EncodeCommand.session())
+                        .run(dir, rows, dimension, components, partitions, mllib);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("rows", r.rows());
+                    row.put("dimension", r.dimension());
+                    row.put("partitions", r.partitions());
+                    row.put("generate_s", round(r.generateSeconds()));
+                    row.put("job_s", round(r.jobSeconds()));
+                    row.put("covariance_s", round(r.covarianceSeconds()));
+                    row.put("covariance_gflops", round(r.covarianceGflops()));
+                    row.put("eigen_s", round(r.eigenSeconds()));
+                    row.put("blas", r.blas());
+                    row.put("eigen", r.eigen());
+                    if (mllib) {
+                        row.put("mllib_covariance_s", round(r.mllibSeconds()));
+                        row.put("mllib_eigenvalue_difference", r.mllibEigenvalueDifference());
+                        row.put("mllib_blas", r.mllibBlas());
+                    }
+                    out.println(new ObjectMapper().writeValueAsString(row));
+                } else {
+                    out.printf(Locale.ROOT, "directions fit: %d x %d texture codes (generated in %.1f s): %.1f s end to"
+                                    + " end (read, covariance %.1f s in %d tasks at %.1f GFLOP/s, eigen %.1f s, catalogue)%n"
+                                    + "  BLAS: %s; eigen: %s%n", r.rows(), r.dimension(), r.generateSeconds(),
+                            r.jobSeconds(), r.covarianceSeconds(), r.partitions(), r.covarianceGflops(),
+                            r.eigenSeconds(), r.blas(), r.eigen());
+                    if (mllib) {
+                        out.printf(Locale.ROOT, "MLlib RowMatrix.computeCovariance: %.1f s (read and covariance; %s);"
+                                + " largest eigenvalue difference %.1e (relative)%n", r.mllibSeconds(), r.mllibBlas(),
+                                r.mllibEigenvalueDifference());
+                    }
                 }
                 out.flush();
             } finally {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -152,7 +153,7 @@ final class CatalogueFiles {
         }
     }
 
-    private org.apache.hadoop.conf.Configuration hadoopConf() {
+    private Configuration hadoopConf() {
         return spark.sessionState().newHadoopConf();
     }
 

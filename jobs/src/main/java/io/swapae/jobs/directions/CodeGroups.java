@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,7 +89,7 @@ final class CodeGroups {
         return Preprocess.of(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
 
-    private Map<String, Long> count(java.util.function.Function<Group, String> key) {
+    private Map<String, Long> count(Function<Group, String> key) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Group g : groups) {
             counts.merge(key.apply(g), g.count(), Long::sum);

@@ -24,7 +24,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -144,13 +146,13 @@ public final class DirectionsJob {
         return current > target ? input.coalesce(target) : input;
     }
 
-    private static org.apache.spark.sql.Column[] columns(CodeSpace space) {
-        List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    private static Column[] columns(CodeSpace space) {
+        List<Column> columns = new ArrayList<>();
         for (String c : space.columns()) {
             columns.add(col(c));
         }
         columns.add(col("id"));
-        return columns.toArray(org.apache.spark.sql.Column[]::new);
+        return columns.toArray(Column[]::new);
     }
 
     /** A vector of the data to shift the sums by: the first vector of the first code. */
@@ -194,7 +196,7 @@ public final class DirectionsJob {
     private List<PreviewRenderer.Strip> previews(Dataset<Row> codes, DirectionCatalogue catalogue,
                                                  EncodeModel model) {
         List<String> ids = codes.select("id").orderBy(xxhash64(col("id"), lit(options.seed())))
-                .limit(options.previewCodes()).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+                .limit(options.previewCodes()).as(Encoders.STRING()).collectAsList();
         Map<String, PreviewRenderer.PreviewCode> byId = new TreeMap<>();
         for (Row r : codes.where(col("id").isin(ids.toArray())).select("id", "structure", "structure_shape", "texture")
                 .collectAsList()) {

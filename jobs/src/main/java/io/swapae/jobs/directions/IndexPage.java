@@ -1,5 +1,6 @@
 package io.swapae.jobs.directions;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class IndexPage {
                 .append("</style></head><body>\n");
         h.append("<h1>Direction catalogue <code>").append(escape(catalogue.id())).append("</code></h1>\n<p>")
                 .append(escape(catalogue.space().label())).append(" codes, vectors of shape ")
-                .append(escape(java.util.Arrays.toString(catalogue.vectorShape()))).append(", ")
+                .append(escape(Arrays.toString(catalogue.vectorShape()))).append(", ")
                 .append(catalogue.codes()).append(" codes (").append(catalogue.vectors()).append(" vectors) from <code>")
                 .append(escape(codeSource)).append("</code>, model <code>").append(escape(catalogue.model()))
                 .append("</code>. Total variance ").append(number(catalogue.totalVariance())).append(".</p>\n");

@@ -1,6 +1,8 @@
 package io.swapae.jobs.directions;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -11,8 +13,6 @@ import org.bytedeco.openblas.global.openblas;
  * another library with {@code -Dorg.bytedeco.openblas.load=mkl_rt} (or any BLAS on {@code java.library.path}).
  */
 final class NativeBlas {
-
-    private static final String LOAD_PROPERTY = "org.bytedeco.openblas.load";
 
     private NativeBlas() {
     }
@@ -25,18 +25,33 @@ final class NativeBlas {
         }
     }
 
+    /** The shared library the bindings call ({@code libopenblas.so.0} beside JavaCPP's JNI library), if found. */
+    static Path library() {
+        Path jni = Path.of(Loader.load(openblas.class));
+        Path library = jni.resolveSibling("libopenblas.so.0");
+        return Files.exists(library) ? library : null;
+    }
+
     /** {@code C += A·Aᵀ} on the upper triangle of {@code C} ({@code n × n}), {@code A} being {@code n × k}; both column-major. */
     static void addOuterProducts(int n, int k, DoublePointer a, DoublePointer c) {
         openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, 1.0, a, n, 1.0,
                 c, n);
     }
 
-    /** Which BLAS this JVM uses, e.g. {@code OpenBLAS 0.3.26 (org.bytedeco:openblas, bundled natives)}. */
+    /**
+     * Which BLAS this JVM runs, e.g. {@code OpenBLAS 0.3.26 (org.bytedeco:openblas, bundled natives)}, or Intel MKL
+     * when JavaCPP found and loaded {@code mkl_rt} (it tries it first, as Smile asks it to).
+     */
     static String describe() {
         Loader.load(openblas.class);
-        String chosen = System.getProperty(LOAD_PROPERTY);
-        if (chosen != null && !chosen.isBlank()) {
-            return "'" + chosen + "' through org.bytedeco:openblas (-D" + LOAD_PROPERTY + ")";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                if (line.contains("libmkl_rt")) {
+                    return "Intel MKL (" + line.substring(line.lastIndexOf(' ') + 1) + ") through org.bytedeco:openblas";
+                }
+            }
+        } catch (IOException e) {
+            return "OpenBLAS or MKL through org.bytedeco:openblas (" + e.getMessage() + ")";
         }
         String version = version();
         if (version == null) {

@@ -2,6 +2,8 @@ package io.swapae.jobs.directions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +72,7 @@ class DirectionsJobTest {
             assertThat(Math.abs(PlantedCodes.dot(d.vector(), planted.directions[k]))).as("|cos| of component " + k)
                     .isGreaterThanOrEqualTo(0.999);
             assertThat(d.eigenvalue()).as("eigenvalue " + k).isCloseTo(VARIANCES[k],
-                    org.assertj.core.data.Percentage.withPercentage(1));
+                    withPercentage(1));
             assertThat(d.sigma()).isEqualTo(Math.sqrt(d.eigenvalue()));
         }
         assertThat(Files.exists(dir.resolve("cat/catalogue.json"))).isTrue();
@@ -89,10 +91,10 @@ class DirectionsJobTest {
         DirectionCatalogue one = catalogues.get(0);
         for (DirectionCatalogue other : catalogues.subList(1, 3)) {
             assertClose(other.mean(), one.mean(), 1e-6);
-            assertThat(other.totalVariance()).isCloseTo(one.totalVariance(), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(other.totalVariance()).isCloseTo(one.totalVariance(), offset(1e-6));
             for (int k = 0; k < 4; k++) {
                 assertThat(other.directions().get(k).eigenvalue())
-                        .isCloseTo(one.directions().get(k).eigenvalue(), org.assertj.core.data.Offset.offset(1e-6));
+                        .isCloseTo(one.directions().get(k).eigenvalue(), offset(1e-6));
                 assertClose(other.directions().get(k).vector(), one.directions().get(k).vector(), 1e-6);
             }
         }
@@ -124,18 +126,31 @@ class DirectionsJobTest {
         for (double s : svd.s) {
             total += s * s / (rows - 1);
         }
-        assertThat(c.totalVariance()).isCloseTo(total, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(c.totalVariance()).isCloseTo(total, withPercentage(1e-6));
         for (int k = 0; k < 4; k++) {
             double reference = svd.s[k] * svd.s[k] / (rows - 1);
             assertThat(c.directions().get(k).eigenvalue()).isCloseTo(reference,
-                    org.assertj.core.data.Percentage.withPercentage(1e-4));
+                    withPercentage(1e-4));
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {
                 v[i] = svd.V.get(i, k);
             }
             assertThat(Math.abs(PlantedCodes.dot(c.directions().get(k).vector(), v))).isCloseTo(1.0,
-                    org.assertj.core.data.Offset.offset(1e-6));
+                    offset(1e-6));
         }
+    }
+
+    @Test
+    void aSampleFitsAboutThatManyCodesAndTheSameOnesForTheSameSeed(@TempDir Path dir) throws Exception {
+        Path codes = codes(dir, CodeSpace.TEXTURE, planted(CodeSpace.TEXTURE));
+        DirectionsOptions sampled = options(codes, dir.resolve("a"), CodeSpace.TEXTURE).withSample(500, 11);
+        DirectionCatalogue a = new DirectionsJob(spark, sampled).run().catalogue();
+        DirectionCatalogue b = new DirectionsJob(spark, sampled).run().catalogue();
+        DirectionCatalogue c = new DirectionsJob(spark, sampled.withSample(500, 12)).run().catalogue();
+        assertThat(a.codes()).isBetween(400L, 600L);
+        assertThat(b.codes()).isEqualTo(a.codes());
+        assertThat(b.mean()).containsExactly(a.mean());
+        assertThat(c.mean()).isNotEqualTo(a.mean());
     }
 
     @Test
@@ -235,7 +250,7 @@ class DirectionsJobTest {
     private static void assertClose(double[] actual, double[] expected, double tolerance) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("index " + i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(actual[i]).as("index " + i).isCloseTo(expected[i], offset(tolerance));
         }
     }
 }
