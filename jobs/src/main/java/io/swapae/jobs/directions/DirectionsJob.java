@@ -263,14 +263,15 @@ public final class DirectionsJob {
         d.put("total_variance", c.totalVariance());
         d.put("explained_variance_ratio_kept", c.directions().stream()
                 .mapToDouble(DirectionCatalogue.Direction::explainedVarianceRatio).sum());
-        d.put("mean", Map.of("table", files.location(CatalogueFiles.MEAN), "tensor", "mean in "
-                + CatalogueFiles.EXPORT));
+        Map<String, Object> mean = new LinkedHashMap<>();
+        mean.put("table", files.location(CatalogueFiles.MEAN));
+        mean.put("tensor", "mean in " + CatalogueFiles.EXPORT);
+        d.put("mean", mean);
         d.put("directions", files.location(CatalogueFiles.DIRECTIONS));
         d.put("export", files.location(CatalogueFiles.EXPORT));
         Map<String, Object> previews = new LinkedHashMap<>();
         previews.put("steps_sigma", PreviewRenderer.STEPS);
-        previews.put("strips", strips.stream().map(s -> Map.of("component", s.component(), "file", s.file(),
-                "width", s.width(), "height", s.height())).toList());
+        previews.put("strips", strips.stream().map(PreviewRenderer.Strip::describe).toList());
         d.put("previews", previews);
         d.put("options", options.describe());
         Map<String, Object> fit = new LinkedHashMap<>();

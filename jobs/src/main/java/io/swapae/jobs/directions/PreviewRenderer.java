@@ -18,8 +18,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.SerializableConfiguration;
@@ -43,6 +45,16 @@ final class PreviewRenderer implements FlatMapFunction<Iterator<Integer>, Previe
 
     /** A written strip: its component, file (relative to the catalogue folder) and size. */
     record Strip(int component, String file, int width, int height) implements Serializable {
+
+        /** As recorded in {@code catalogue.json}. */
+        Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("component", component);
+            m.put("file", file);
+            m.put("width", width);
+            m.put("height", height);
+            return m;
+        }
     }
 
     private final EncodeModel model;

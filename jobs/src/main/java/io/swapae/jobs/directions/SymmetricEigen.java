@@ -1,12 +1,15 @@
 package io.swapae.jobs.directions;
 
+import smile.math.blas.EVDJob;
+import smile.math.blas.EigenRange;
 import smile.math.blas.LAPACK;
+import smile.math.blas.Layout;
 import smile.math.blas.UPLO;
 import smile.math.matrix.Matrix;
 
 /**
  * The leading eigenvalues and eigenvectors of a symmetric matrix, computed on the driver by Smile (LAPACK
- * {@code dsyevd} on the native library of {@link NativeBlas}). Smile is GPL-3.0: this is the only class that uses
+ * {@code dsyevr} on the native library of {@link NativeBlas}). Smile is GPL-3.0: this is the only class that uses
  * it, so that another LAPACK binding can replace it here alone.
  */
 final class SymmetricEigen {
@@ -19,23 +22,31 @@ final class SymmetricEigen {
     }
 
     /**
-     * The {@code k} largest eigenvalues of the symmetric {@code n × n} matrix {@code matrix} (column-major; it is
-     * overwritten) with their eigenvectors, each signed so that its largest component (by magnitude) is positive.
+     * The {@code k} largest eigenvalues of the symmetric {@code n × n} matrix {@code matrix} (column-major, lower
+     * triangle read; it is overwritten) with their eigenvectors, each signed so that its largest component (by
+     * magnitude) is positive. Only the {@code k} pairs asked for are computed (LAPACK {@code dsyevr} by index).
      */
     static Pairs largest(double[] matrix, int n, int k) {
         if (k < 1 || k > n) {
             throw new IllegalArgumentException("eigenpairs wanted must be 1.." + n + ", got " + k);
         }
-        Matrix a = new Matrix(n, n, n, matrix);
-        a.uplo(UPLO.LOWER);
-        Matrix.EVD evd = a.eigen(false, true, true).sort();
+        int[] found = new int[1];
+        double[] ascending = new double[n];
+        double[] z = new double[Math.multiplyExact(n, k)];
+        int info = LAPACK.engine.syevr(Layout.COL_MAJOR, EVDJob.VECTORS, EigenRange.INDEX, UPLO.LOWER, n, matrix, n,
+                0, 0, n - k + 1, n, 0, found, ascending, z, n, new int[2 * k]);
+        if (info != 0 || found[0] != k) {
+            throw new ArithmeticException("LAPACK dsyevr failed (info " + info + ", " + found[0] + " of " + k
+                    + " eigenpairs found)");
+        }
         double[] values = new double[k];
         double[][] vectors = new double[k][n];
         for (int c = 0; c < k; c++) {
-            values[c] = evd.wr[c];
+            int column = k - 1 - c;
+            values[c] = ascending[column];
             int largest = 0;
             for (int i = 0; i < n; i++) {
-                vectors[c][i] = evd.Vr.get(i, c);
+                vectors[c][i] = z[column * n + i];
                 if (Math.abs(vectors[c][i]) > Math.abs(vectors[c][largest])) {
                     largest = i;
                 }
@@ -52,7 +63,7 @@ final class SymmetricEigen {
     /** What computes the eigen-decomposition, for run reports. */
     static String backend() {
         String version = Matrix.class.getPackage().getImplementationVersion();
-        return "Smile" + (version == null ? "" : " " + version) + " LAPACK dsyevd on "
+        return "Smile" + (version == null ? "" : " " + version) + " LAPACK dsyevr on "
                 + LAPACK.engine.getClass().getSimpleName();
     }
 }
