@@ -84,6 +84,7 @@ public final class DirectionsJob {
             double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
             double total = moments.totalVariance();
             long eigenStart = System.nanoTime();
+            NativeBlas.useThreads(Runtime.getRuntime().availableProcessors());
             SymmetricEigen.Pairs pairs = SymmetricEigen.largest(moments.covariance(), n, options.components());
             double eigenSeconds = (System.nanoTime() - eigenStart) / 1e9;
 

@@ -26,22 +26,24 @@ final class IndexPage {
                 .append(escape("Direction catalogue " + catalogue.id())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
                 .append("td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right;vertical-align:middle}")
-                .append("td.strip{text-align:left}img{max-width:100%;image-rendering:pixelated}")
+                .append("td.strip,th.strip{text-align:left}img{max-width:100%;image-rendering:pixelated}")
                 .append(".bar{fill:#4a7ab7}.cum{fill:none;stroke:#c44;stroke-width:2}.axis{stroke:#444}")
                 .append("</style></head><body>\n");
         h.append("<h1>Direction catalogue <code>").append(escape(catalogue.id())).append("</code></h1>\n<p>")
                 .append(escape(catalogue.space().label())).append(" codes, vectors of shape ")
                 .append(escape(Arrays.toString(catalogue.vectorShape()))).append(", ")
-                .append(catalogue.codes()).append(" codes (").append(catalogue.vectors()).append(" vectors) from <code>")
+                .append(catalogue.codes()).append(" codes (").append(catalogue.vectors())
+                .append(" vectors) from <code>")
                 .append(escape(codeSource)).append("</code>, model <code>").append(escape(catalogue.model()))
                 .append("</code>. Total variance ").append(number(catalogue.totalVariance())).append(".</p>\n");
         h.append("<h2>Scree plot</h2>\n").append(scree(catalogue.directions()));
         h.append("<h2>Components</h2>\n<p>Each strip moves a few codes along the direction by ");
         for (int i = 0; i < PreviewRenderer.STEPS.length; i++) {
-            h.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.0fσ", PreviewRenderer.STEPS[i]));
+            h.append(i == 0 ? "" : ", ").append(sigmas(PreviewRenderer.STEPS[i]));
         }
         h.append(" (left to right; one row per code).</p>\n<table>\n<tr><th>component</th><th>eigenvalue</th>")
-                .append("<th>explained variance</th><th>cumulative</th><th>σ</th><th>preview</th></tr>\n");
+                .append("<th>explained variance</th><th>cumulative</th><th>σ</th>")
+                .append("<th class=\"strip\">preview</th></tr>\n");
         double cumulative = 0;
         for (DirectionCatalogue.Direction d : catalogue.directions()) {
             cumulative += d.explainedVarianceRatio();
@@ -82,6 +84,10 @@ final class IndexPage {
             s.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
                             + " height=\"%.1f\"><title>component %d: %s</title></rect>\n", x + slot * 0.1,
                     bottom - barHeight, slot * 0.8, barHeight, d.component(), percent(d.explainedVarianceRatio())));
+            if (k <= 40 || d.component() % 10 == 0) {
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\""
+                        + " text-anchor=\"middle\">%d</text>\n", x + slot / 2, bottom + 12, d.component()));
+            }
             cumulative += d.explainedVarianceRatio();
             line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.length() == 0 ? "" : " ", x + slot / 2,
                     bottom - (bottom - top) * cumulative));
@@ -90,6 +96,11 @@ final class IndexPage {
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">component (bars: explained"
                 + " variance; line: cumulative)</text>\n", MARGIN, PLOT_HEIGHT - 12));
         return s.append("</svg>\n").toString();
+    }
+
+    /** A step as {@code −3σ}, {@code 0}, {@code +1σ}. */
+    static String sigmas(double step) {
+        return step == 0 ? "0" : String.format(Locale.ROOT, "%s%.0fσ", step < 0 ? "−" : "+", Math.abs(step));
     }
 
     private static String number(double v) {

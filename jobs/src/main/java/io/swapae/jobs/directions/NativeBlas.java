@@ -17,7 +17,10 @@ final class NativeBlas {
     private NativeBlas() {
     }
 
-    /** Loads the library (once per JVM) and sets its thread count, which is per process. */
+    /**
+     * Loads the library (once per JVM) and sets its thread count, which is per process: tasks set their share of
+     * the executor's cores, the driver all cores for the eigen-decomposition (in local mode, after the tasks).
+     */
     static void useThreads(int threads) {
         Loader.load(openblas.class);
         if (openblas.blas_get_num_threads() != threads) {
@@ -32,7 +35,7 @@ final class NativeBlas {
         return Files.exists(library) ? library : null;
     }
 
-    /** {@code C += A·Aᵀ} on the upper triangle of {@code C} ({@code n × n}), {@code A} being {@code n × k}; both column-major. */
+    /** {@code C += A·Aᵀ} on the upper triangle of {@code C} ({@code n × n}), {@code A} ({@code n × k}) column-major. */
     static void addOuterProducts(int n, int k, DoublePointer a, DoublePointer c) {
         openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, 1.0, a, n, 1.0,
                 c, n);
@@ -47,7 +50,8 @@ final class NativeBlas {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
                 if (line.contains("libmkl_rt")) {
-                    return "Intel MKL (" + line.substring(line.lastIndexOf(' ') + 1) + ") through org.bytedeco:openblas";
+                    return "Intel MKL (" + line.substring(line.lastIndexOf(' ') + 1)
+                            + ") through org.bytedeco:openblas";
                 }
             }
         } catch (IOException e) {

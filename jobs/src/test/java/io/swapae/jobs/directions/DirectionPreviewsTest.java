@@ -81,7 +81,8 @@ class DirectionPreviewsTest {
         assertThat(index).contains("<img src=\"previews/component-000.png\"")
                 .contains("<img src=\"previews/component-001.png\"").contains("<svg").contains("<rect class=\"bar\"")
                 .contains(r.catalogue().id());
-        assertThat(Files.readString(cat.resolve(CatalogueFiles.JSON))).contains("\"file\" : \"previews/component-001.png\"");
+        assertThat(Files.readString(cat.resolve(CatalogueFiles.JSON)))
+                .contains("\"file\" : \"previews/component-001.png\"");
     }
 
     @Test
