@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code swapae} command line: one subcommand per job or tool. */
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
-        subcommands = {EncodeCommand.class, DirectionsCommand.class, ModelsCommand.class, BenchCommand.class, DemoCommand.class})
+        subcommands = {EncodeCommand.class, DirectionsCommand.class, ModelsCommand.class, BenchCommand.class,
+                DemoCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec

@@ -152,7 +152,10 @@ final class PreviewRenderer implements FlatMapFunction<Iterator<Integer>, Previe
         return images;
     }
 
-    /** Rows of images on a white background, {@link #GAP} pixels apart. */
+    /**
+     * Rows of images on a white background, {@link #GAP} pixels apart. Rows may differ in size (codes of other
+     * aspect ratios), which {@code ImageGrid}'s equal cells do not allow.
+     */
     static RgbImage compose(List<RgbImage[]> rows) {
         int width = 0;
         int height = GAP;
