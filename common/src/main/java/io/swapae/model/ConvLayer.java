@@ -35,10 +35,10 @@ final class ConvLayer {
         this.inChannels = in;
         float scale = (float) (1.0 / Math.sqrt(in * kernel * kernel));
         try (NDArray raw = w.get(prefix + "Conv.weight", new long[] {out, in, kernel, kernel})) {
-            this.weight = raw.mul(scale);
+            this.weight = w.keep(raw.mul(scale));
         }
-        this.actBias = activate && bias ? w.get(prefix + "Act.bias", new long[] {out}, 1, out, 1, 1) : null;
-        this.convBias = !activate && bias ? w.get(prefix + "Conv.bias", new long[] {out}) : null;
+        this.actBias = activate && bias ? w.keep(prefix + "Act.bias", new long[] {out}, 1, out, 1, 1) : null;
+        this.convBias = !activate && bias ? w.keep(prefix + "Conv.bias", new long[] {out}) : null;
         if (blurTaps != null && blurTaps.length > 1) {
             this.blur = w.create(Ops.depthwiseFir(blurTaps, 1f, in), in, 1, blurTaps.length, blurTaps.length);
         } else {

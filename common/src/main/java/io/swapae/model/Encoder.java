@@ -1,13 +1,15 @@
 package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import io.swapae.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The official {@code StyleGAN2ResnetEncoder}: an image in [-1, 1] to a structure code (spatial, L2-normalized over
- * channels) and a texture code (vector, L2-normalized).
+ * channels) and a texture code (vector, L2-normalized). The convolutions run in the compute type; the texture
+ * code's pooling and both codes' normalization run in float32, and the codes are float32.
  */
 final class Encoder {
 
@@ -32,6 +34,7 @@ final class Encoder {
     }
 
     private final Architecture arch;
+    private final DataType computeType;
     private final ConvLayer fromRgb;
     private final List<ResBlock> down = new ArrayList<>();
     private final ConvLayer toSpatial0;
@@ -42,6 +45,7 @@ final class Encoder {
 
     Encoder(Architecture arch, Weights w) throws CheckpointException {
         this.arch = arch;
+        this.computeType = w.computeType();
         int[] taps = arch.useAntialias() ? new int[] {1, 2, 1} : new int[] {1};
         fromRgb = ConvLayer.pointwise(w, "E.FromRGB.", 3, arch.encoderChannels(0), true, true);
         for (int i = 0; i < arch.netENumDownsamplingSp(); i++) {
@@ -58,19 +62,26 @@ final class Encoder {
         }
         int last = arch.encoderChannels(arch.netENumDownsamplingSp() + arch.netENumDownsamplingGl());
         try (NDArray raw = w.get("E.ToGlobalCode.0.weight", new long[] {arch.globalCodeCh(), last})) {
-            toGlobalWeight = raw.mul((float) (1.0 / Math.sqrt(last)));
+            toGlobalWeight = w.keep(raw.mul((float) (1.0 / Math.sqrt(last))));
         }
-        toGlobalBias = w.get("E.ToGlobalCode.0.bias", new long[] {arch.globalCodeCh()});
+        toGlobalBias = w.keep("E.ToGlobalCode.0.bias", new long[] {arch.globalCodeCh()});
     }
 
-    /** Returns {structure, texture} (both normalized), and when {@code trace} is non-null adds the intermediates. */
+    /**
+     * Returns {structure, texture} (both normalized, float32), and when {@code trace} is non-null adds the
+     * intermediates (float32).
+     */
     NDArray[] forward(NDArray images, ComputePath path, List<NDArray> trace) {
         long[] s = images.getShape().getShape();
         if (s.length != 4 || s[1] != 3) {
             throw new IllegalArgumentException("images must be (N, 3, H, W), got " + images.getShape());
         }
         arch.checkInputSize((int) s[2], (int) s[3]);
-        NDArray x = fromRgb.forward(images, path);
+        NDArray input = images.getDataType() == computeType ? images : images.toType(computeType, false);
+        NDArray x = fromRgb.forward(input, path);
+        if (input != images) {
+            input.close();
+        }
         for (ResBlock block : down) {
             NDArray next = block.forward(x, path);
             x.close();
@@ -92,7 +103,8 @@ final class Encoder {
         NDArray textureRaw;
         long gs = g.getShape().get(0);
         long gc = g.getShape().get(1);
-        try (NDArray flat = g.reshape(gs, gc, -1); NDArray pooled = flat.mean(new int[] {2})) {
+        try (NDArray flat = g.reshape(gs, gc, -1);
+             NDArray pooled = Ops.castConsuming(Ops.meanFloat32(flat, 2), computeType)) {
             textureRaw = Ops.linear(pooled, toGlobalWeight, toGlobalBias);
         }
         if (g != midpoint) {
@@ -101,9 +113,9 @@ final class Encoder {
         NDArray structure = Ops.normalize(structureRaw);
         NDArray texture = Ops.normalize(textureRaw);
         if (trace != null) {
-            trace.add(midpoint);
-            trace.add(structureRaw);
-            trace.add(textureRaw);
+            trace.add(Ops.castConsuming(midpoint, DataType.FLOAT32));
+            trace.add(Ops.castConsuming(structureRaw, DataType.FLOAT32));
+            trace.add(Ops.castConsuming(textureRaw, DataType.FLOAT32));
         } else {
             midpoint.close();
             structureRaw.close();

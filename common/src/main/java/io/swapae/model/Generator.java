@@ -2,6 +2,7 @@ package io.swapae.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.swapae.checkpoint.CheckpointException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class Generator {
                 noiseWeight = nw.toFloatArray()[0];
             }
             this.useNoise = useNoise;
-            bias = w.get(p + "activate.bias", new long[] {out});
+            bias = w.keep(p + "activate.bias", new long[] {out});
         }
 
         /** The factor by which this layer's output is smaller than the official one on {@code path}. */
@@ -105,6 +106,7 @@ final class Generator {
     }
 
     private final Architecture arch;
+    private final DataType computeType;
     private final NDArray modScaleWeight;
     private final NDArray modScaleBias;
     private final NDArray modBiasWeight;
@@ -116,16 +118,17 @@ final class Generator {
 
     Generator(Architecture arch, Weights w) throws CheckpointException {
         this.arch = arch;
+        this.computeType = w.computeType();
         int style = arch.globalCodeCh();
         int sp = arch.spatialCodeCh();
         float linScale = (float) (1.0 / Math.sqrt(style));
         try (NDArray a = w.get("G.SpatialCodeModulation.scale.weight", new long[] {sp, style});
              NDArray b = w.get("G.SpatialCodeModulation.bias.weight", new long[] {sp, style})) {
-            modScaleWeight = a.mul(linScale);
-            modBiasWeight = b.mul(linScale);
+            modScaleWeight = w.keep(a.mul(linScale));
+            modBiasWeight = w.keep(b.mul(linScale));
         }
-        modScaleBias = w.get("G.SpatialCodeModulation.scale.bias", new long[] {sp});
-        modBiasBias = w.get("G.SpatialCodeModulation.bias.bias", new long[] {sp});
+        modScaleBias = w.keep("G.SpatialCodeModulation.scale.bias", new long[] {sp});
+        modBiasBias = w.keep("G.SpatialCodeModulation.bias.bias", new long[] {sp});
         int in = sp;
         for (int i = 0; i < arch.netGNumBaseResnetLayers(); i++) {
             int out = arch.headChannels(i);
@@ -140,7 +143,7 @@ final class Generator {
             in = out;
         }
         toRgb = new ModulatedConv2d(w, "G.ToRGB.conv.", in, 3, 1, style, false, null);
-        toRgbBias = w.get("G.ToRGB.bias", new long[] {1, 3, 1, 1}, 3);
+        toRgbBias = w.keep("G.ToRGB.bias", new long[] {1, 3, 1, 1}, 3);
     }
 
     /** Number of noise layers in forward order (two per block). */
@@ -148,7 +151,10 @@ final class Generator {
         return 2 * (head.size() + up.size());
     }
 
-    /** Decodes structure codes {@code (N, C, h, w)} with texture codes {@code (N, D)} into images in [-1, 1]. */
+    /**
+     * Decodes structure codes {@code (N, C, h, w)} with texture codes {@code (N, D)} into float32 images in [-1, 1].
+     * The codes are normalized, and the structure code modulated, in float32; the rest runs in the compute type.
+     */
     NDArray forward(NDArray structure, NDArray texture, Noise noise, ComputePath path, List<NDArray> trace) {
         long[] s = structure.getShape().getShape();
         long[] t = texture.getShape().getShape();
@@ -162,45 +168,63 @@ final class Generator {
         }
         int n = (int) s[0];
         NDManager manager = structure.getManager();
-        try (NDArray sp = Ops.normalize(structure); NDArray gl = Ops.normalize(texture)) {
-            NDArray x;
-            try (NDArray scale = Ops.linear(gl, modScaleWeight, modScaleBias);
-                 NDArray bias = Ops.linear(gl, modBiasWeight, modBiasBias);
-                 NDArray scale4 = scale.reshape(n, -1, 1, 1); NDArray bias4 = bias.reshape(n, -1, 1, 1)) {
-                x = sp.mul(scale4).addi(bias4);
-            }
-            if (trace != null) {
-                trace.add(x.duplicate());
-            }
-            int layer = 0;
-            int h = (int) s[2];
-            int w = (int) s[3];
-            for (ResBlock block : head) {
-                x = step(block, x, gl, path, noise, layer, n, h, w, h, w, manager);
-                layer += 2;
-            }
-            if (trace != null) {
-                trace.add(x.duplicate());
-            }
-            for (ResBlock block : up) {
-                x = step(block, x, gl, path, noise, layer, n, 2 * h, 2 * w, 2 * h, 2 * w, manager);
-                layer += 2;
-                h *= 2;
-                w *= 2;
-            }
-            NDArray last = x;
-            try (last) {
-                return toRgb.forward(last, gl, path, 1f, toRgbBias);
+        try (NDArray sp = Ops.normalize(structure); NDArray gl32 = Ops.normalize(texture)) {
+            NDArray gl = gl32.getDataType() == computeType ? gl32 : gl32.toType(computeType, false);
+            try {
+                return forward(sp, gl, noise, path, trace, n, (int) s[2], (int) s[3], manager);
+            } finally {
+                if (gl != gl32) {
+                    gl.close();
+                }
             }
         }
     }
 
-    private static NDArray step(ResBlock block, NDArray x, NDArray gl, ComputePath path, Noise noise, int layer,
-                                int n, int h1, int w1, int h2, int w2, NDManager manager) {
-        try (NDArray n1 = block.conv1.useNoise ? noise.layer(layer, n, h1, w1, manager) : null;
-             NDArray n2 = block.conv2.useNoise ? noise.layer(layer + 1, n, h2, w2, manager) : null;
+    /** {@link #forward} from the normalized codes: {@code sp} float32, {@code gl} in the compute type. */
+    private NDArray forward(NDArray sp, NDArray gl, Noise noise, ComputePath path, List<NDArray> trace, int n,
+                            int h, int w, NDManager manager) {
+        NDArray x;
+        try (NDArray scale = Ops.linear(gl, modScaleWeight, modScaleBias);
+             NDArray bias = Ops.linear(gl, modBiasWeight, modBiasBias);
+             NDArray scale4 = scale.reshape(n, -1, 1, 1); NDArray bias4 = bias.reshape(n, -1, 1, 1)) {
+            // float32 (sp is): float16 scale and bias are promoted
+            x = Ops.castConsuming(sp.mul(scale4).addi(bias4), computeType);
+        }
+        if (trace != null) {
+            trace.add(Ops.float32Copy(x));
+        }
+        int layer = 0;
+        for (ResBlock block : head) {
+            x = step(block, x, gl, path, noise, layer, n, h, w, h, w, manager);
+            layer += 2;
+        }
+        if (trace != null) {
+            trace.add(Ops.float32Copy(x));
+        }
+        for (ResBlock block : up) {
+            x = step(block, x, gl, path, noise, layer, n, 2 * h, 2 * w, 2 * h, 2 * w, manager);
+            layer += 2;
+            h *= 2;
+            w *= 2;
+        }
+        NDArray last = x;
+        try (last) {
+            return Ops.castConsuming(toRgb.forward(last, gl, path, 1f, toRgbBias), DataType.FLOAT32);
+        }
+    }
+
+    private NDArray step(ResBlock block, NDArray x, NDArray gl, ComputePath path, Noise noise, int layer,
+                         int n, int h1, int w1, int h2, int w2, NDManager manager) {
+        try (NDArray n1 = block.conv1.useNoise ? noise(noise, layer, n, h1, w1, manager) : null;
+             NDArray n2 = block.conv2.useNoise ? noise(noise, layer + 1, n, h2, w2, manager) : null;
              x) {
             return block.forward(x, gl, path, n1, n2);
         }
+    }
+
+    /** The noise of {@code layer} in the compute type, or {@code null} when none is injected. */
+    private NDArray noise(Noise noise, int layer, int n, int h, int w, NDManager manager) {
+        NDArray map = noise.layer(layer, n, h, w, manager);
+        return map == null ? null : Ops.castConsuming(map, computeType);
     }
 }

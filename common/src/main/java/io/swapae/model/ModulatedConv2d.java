@@ -42,27 +42,29 @@ final class ModulatedConv2d {
         this.demodulate = demodulate;
         this.upsample = upsampleTaps != null;
         float scale = (float) (1.0 / Math.sqrt(in * kernel * kernel));
+        // scaled and demodulated in float32, converted to the compute type once derived
+        NDArray derived;
         try (NDArray raw = w.get(p + "weight", new long[] {1, out, in, kernel, kernel}, out, in, kernel, kernel);
              NDArray scaled = raw.mul(scale)) {
             if (demodulate) {
                 try (NDArray sq = scaled.mul(scaled); NDArray s = sq.sum(new int[] {1, 2, 3}, true);
                      NDArray d = s.addi(1e-8f).pow(-0.5f)) {
-                    weight = scaled.mul(d);
+                    derived = scaled.mul(d);
                 }
             } else {
-                weight = scaled.duplicate();
+                derived = scaled.duplicate();
             }
         }
         try (NDArray raw = w.get(p + "modulation.weight", new long[] {in, styleDim})) {
-            modulationWeight = raw.mul((float) (1.0 / Math.sqrt(styleDim)));
+            modulationWeight = w.keep(raw.mul((float) (1.0 / Math.sqrt(styleDim))));
         }
-        modulationBias = w.get(p + "modulation.bias", new long[] {in});
+        modulationBias = w.keep(p + "modulation.bias", new long[] {in});
         if (upsample) {
             if (kernel != 3) {
                 throw new IllegalArgumentException("upsampling modulated convs are 3x3 in the official networks");
             }
             // conv_transpose2d(stride 2, pad 0): output row 2m uses taps 2 (input m-1) and 0 (input m); row 2m+1 tap 1.
-            float[] wd = weight.toFloatArray();
+            float[] wd = derived.toFloatArray();
             int[] even = {2, 0};
             int[] odd = {1};
             phases = new NDArray[] {
@@ -79,6 +81,7 @@ final class ModulatedConv2d {
             phases = null;
             blur = null;
         }
+        weight = w.keep(derived);
     }
 
     /** The sub-kernel {@code K[o, i, a, b] = W[o, i, rowTaps[a], colTaps[b]]} of the 3×3 weight {@code wd}. */
@@ -95,28 +98,34 @@ final class ModulatedConv2d {
         return w.create(k, out, in, rowTaps.length, colTaps.length);
     }
 
-    /** The style vector {@code [N, in]} that multiplies the input. */
-    private NDArray style(NDArray texture) {
-        NDArray s = Ops.linear(texture, modulationWeight, modulationBias);
-        if (!demodulate) {
-            return s;
+    /**
+     * The style vector {@code [N, in]} that multiplies the input, times {@code inputGain}, in {@code type}. The
+     * texture code ({@code [N, styleDim]}, in the weights' type) is projected in the weights' type; the style's
+     * normalization and gain are computed in float32.
+     */
+    private NDArray style(NDArray texture, float inputGain, DataType type) {
+        NDArray s = Ops.castConsuming(Ops.linear(texture, modulationWeight, modulationBias), DataType.FLOAT32);
+        if (demodulate) {
+            try (NDArray raw = s; NDArray sq = raw.mul(raw); NDArray m = sq.mean(new int[] {1}, true);
+                 NDArray r = m.addi(1e-8f).pow(-0.5f)) {
+                s = raw.mul(r);
+            }
         }
-        try (s; NDArray sq = s.mul(s); NDArray m = sq.mean(new int[] {1}, true); NDArray r = m.addi(1e-8f).pow(-0.5f)) {
-            return s.mul(r);
+        if (inputGain != 1f) {
+            s.muli(inputGain);
         }
+        return Ops.castConsuming(s, type);
     }
 
     /**
      * The modulated convolution of {@code x} (whose values are {@code inputGain} times too small: the gain is
-     * applied to the style vector, for free) plus {@code bias} per output channel when not null.
+     * applied to the style vector, for free) plus {@code bias} per output channel when not null. {@code texture}
+     * has the weights' type; the result has the type of {@code x}.
      */
     NDArray forward(NDArray x, NDArray texture, ComputePath path, float inputGain, NDArray bias) {
         long n = x.getShape().get(0);
         long pixels = x.getShape().get(2) * x.getShape().get(3);
-        try (NDArray style = style(texture); NDArray s4 = style.reshape(n, in, 1, 1)) {
-            if (inputGain != 1f) {
-                s4.muli(inputGain);
-            }
+        try (NDArray style = style(texture, inputGain, x.getDataType()); NDArray s4 = style.reshape(n, in, 1, 1)) {
             if (path == ComputePath.REFERENCE) {
                 try (NDArray modulated = x.mul(s4); NDArray y = reference(modulated, n)) {
                     return bias == null ? y.duplicate() : y.add(bias.reshape(1, out, 1, 1));
@@ -153,7 +162,7 @@ final class ModulatedConv2d {
         long h = x.getShape().get(2);
         long w = x.getShape().get(3);
         NDArray target = JniUtils.createEmptyNdArray((PtNDManager) x.getManager(),
-                new Shape(n, out, 2 * h + 3, 2 * w + 3), DataType.FLOAT32, x.getDevice(), SparseFormat.DENSE);
+                new Shape(n, out, 2 * h + 3, 2 * w + 3), x.getDataType(), x.getDevice(), SparseFormat.DENSE);
         try (target) {
             target.set(new NDIndex(":, :, 0, :"), 0f);
             target.set(new NDIndex(":, :, :, 0"), 0f);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -12,6 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * The tensor operations the StyleGAN2 layers are written in, on DJL's PyTorch engine, with the exact semantics of
  * the official PyTorch calls (reflection padding, {@code F.interpolate(..., align_corners=False)}, FIR filters).
  * Results belong to the manager of the first argument; inputs are closed only by methods named {@code *Consuming}.
+ * Results have the type of the first argument, except where a method says otherwise.
  */
 final class Ops {
 
@@ -56,11 +58,44 @@ final class Ops {
         }
     }
 
-    /** {@code util.normalize}: {@code v * rsqrt(sum(v^2, dim=1, keepdim) + 1e-8)}. */
+    /**
+     * {@code util.normalize}: {@code v * rsqrt(sum(v^2, dim=1, keepdim) + 1e-8)}, in float32 whatever the type of
+     * {@code v} (the sum of squares and the 1e-8 are out of float16's reach). The result is float32.
+     */
     static NDArray normalize(NDArray v) {
+        if (v.getDataType() != DataType.FLOAT32) {
+            try (NDArray v32 = v.toType(DataType.FLOAT32, false)) {
+                return normalize(v32);
+            }
+        }
         try (NDArray sq = v.mul(v); NDArray s = sq.sum(new int[] {1}, true); NDArray r = s.addi(1e-8f).pow(-0.5f)) {
             return v.mul(r);
         }
+    }
+
+    /** The mean of {@code x} over {@code axis}, computed in float32 whatever the type of {@code x}; float32. */
+    static NDArray meanFloat32(NDArray x, int axis) {
+        if (x.getDataType() != DataType.FLOAT32) {
+            try (NDArray x32 = x.toType(DataType.FLOAT32, false)) {
+                return x32.mean(new int[] {axis});
+            }
+        }
+        return x.mean(new int[] {axis});
+    }
+
+    /** {@code x} in {@code type}: {@code x} itself when it has that type, else a converted copy, {@code x} closed. */
+    static NDArray castConsuming(NDArray x, DataType type) {
+        if (x.getDataType() == type) {
+            return x;
+        }
+        try (x) {
+            return x.toType(type, false);
+        }
+    }
+
+    /** A float32 copy of {@code x}, which stays open. */
+    static NDArray float32Copy(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x.duplicate() : x.toType(DataType.FLOAT32, false);
     }
 
     /** Zero padding (negative = crop) of the last two axes: left, right, top, bottom. */
@@ -106,10 +141,19 @@ final class Ops {
         }
     }
 
-    /** {@code F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)}. */
+    /**
+     * {@code F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False)}. libtorch's CPU kernel has no
+     * float16 version: there a float16 {@code x} is interpolated in float32 and the result converted back.
+     */
     static NDArray bilinearUp2(NDArray x) {
         Shape s = x.getShape();
-        return JniUtils.interpolate(pt(x), new long[] {s.get(2) * 2, s.get(3) * 2}, 2, false);
+        long[] size = {s.get(2) * 2, s.get(3) * 2};
+        if (x.getDataType() == DataType.FLOAT16 && !x.getDevice().isGpu()) {
+            try (NDArray x32 = x.toType(DataType.FLOAT32, false)) {
+                return castConsuming(JniUtils.interpolate(pt(x32), size, 2, false), DataType.FLOAT16);
+            }
+        }
+        return JniUtils.interpolate(pt(x), size, 2, false);
     }
 
     /** The 2-D kernel of the official {@code make_kernel(k) * gain}, row-major. */

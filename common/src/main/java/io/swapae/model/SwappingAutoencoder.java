@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.swapae.checkpoint.CheckpointException;
@@ -17,6 +18,11 @@ import java.util.List;
  * A Swapping Autoencoder ready to run on one device: {@link #encode} images into structure and texture codes,
  * {@link #generate} images from any structure code with any texture code. Thread-safe for inference: the weights
  * are read-only, and every call's arrays belong to the caller's manager.
+ *
+ * <p>The network computes in float32 or float16 (its compute type, chosen at {@link #create}). In float16 the weights
+ * are held in float16 (derived in float32 from the checkpoint, then converted once) and the convolutions run in
+ * float16, while the codes' normalization, the texture code's pooling and the style vectors' normalization run in
+ * float32. Either way images are taken, and codes and images returned, as float32.
  */
 public final class SwappingAutoencoder implements AutoCloseable {
 
@@ -31,41 +37,67 @@ public final class SwappingAutoencoder implements AutoCloseable {
     private final Encoder encoder;
     private final Generator generator;
     private final ComputePath path;
+    private final DataType computeType;
+    private final long weightBytes;
 
     private SwappingAutoencoder(Architecture architecture, NDManager manager, Encoder encoder, Generator generator,
-                                ComputePath path) {
+                                ComputePath path, DataType computeType, long weightBytes) {
         this.architecture = architecture;
         this.manager = manager;
         this.encoder = encoder;
         this.generator = generator;
         this.path = path;
+        this.computeType = computeType;
+        this.weightBytes = weightBytes;
     }
 
     /**
-     * Builds the network of {@code architecture} from {@code weights} (official state-dict keys) on {@code device}.
-     * A missing tensor or a shape mismatch is a {@link CheckpointException} naming the key and both shapes.
+     * Builds the network of {@code architecture} from {@code weights} (official state-dict keys) on {@code device},
+     * computing in {@code computeType}: {@link DataType#FLOAT32} or {@link DataType#FLOAT16}. A missing tensor or a
+     * shape mismatch is a {@link CheckpointException} naming the key and both shapes.
      */
     public static SwappingAutoencoder create(Architecture architecture, StateDict weights, Device device,
-                                             ComputePath path) throws CheckpointException {
+                                             ComputePath path, DataType computeType) throws CheckpointException {
+        if (computeType != DataType.FLOAT32 && computeType != DataType.FLOAT16) {
+            throw new IllegalArgumentException("the network computes in float32 or float16, got " + computeType);
+        }
         NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
         JniUtils.setGradMode(false);
         try {
-            Weights w = new Weights(weights, manager);
-            return new SwappingAutoencoder(architecture, manager, new Encoder(architecture, w),
-                    new Generator(architecture, w), path);
+            Weights w = new Weights(weights, manager, computeType);
+            Encoder encoder = new Encoder(architecture, w);
+            Generator generator = new Generator(architecture, w);
+            return new SwappingAutoencoder(architecture, manager, encoder, generator, path, computeType,
+                    w.keptBytes());
         } catch (CheckpointException | RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** Builds the network on the CPU with the fast path. */
+    /** Builds the network on {@code device} computing in float32. */
+    public static SwappingAutoencoder create(Architecture architecture, StateDict weights, Device device,
+                                             ComputePath path) throws CheckpointException {
+        return create(architecture, weights, device, path, DataType.FLOAT32);
+    }
+
+    /** Builds the network on the CPU with the fast path, computing in float32. */
     public static SwappingAutoencoder create(Architecture architecture, StateDict weights) throws CheckpointException {
         return create(architecture, weights, Device.cpu(), ComputePath.FAST);
     }
 
     public Architecture architecture() {
         return architecture;
+    }
+
+    /** The type the network computes in and holds its weights in. */
+    public DataType computeType() {
+        return computeType;
+    }
+
+    /** Bytes the weights occupy on the device. */
+    public long weightBytes() {
+        return weightBytes;
     }
 
     /** The manager that owns the weights; create inputs in a sub-manager of it to keep them on the model's device. */
@@ -155,23 +187,23 @@ public final class SwappingAutoencoder implements AutoCloseable {
         return (int) Math.max(1, ACTIVATION_BUDGET_BYTES / Math.max(1, activationBytesPerImage));
     }
 
-    /** Bytes of the encoder's largest activation for one {@code h × w} image. */
+    /** Bytes of the encoder's largest activation for one {@code h × w} image, in the compute type. */
     long encoderActivation(int h, int w) {
         long max = 0;
         for (int i = 0; i <= architecture.netENumDownsamplingSp(); i++) {
             max = Math.max(max, (long) architecture.encoderChannels(i) * (h >> i) * (w >> i));
         }
-        return 4 * max;
+        return computeType.getNumOfBytes() * max;
     }
 
-    /** Bytes of the generator's largest activation for one structure code of {@code h × w}. */
+    /** Bytes of the generator's largest activation for one structure code of {@code h × w}, in the compute type. */
     long generatorActivation(int h, int w) {
         long max = 0;
         for (int j = 0; j <= architecture.netENumDownsamplingSp(); j++) {
             long side = 1L << j;
             max = Math.max(max, (long) architecture.generatorChannels(j) * (h * side + 2) * (w * side + 2));
         }
-        return 4 * max;
+        return computeType.getNumOfBytes() * max;
     }
 
     /** Generates like {@link #generate} and appends the outputs of SpatialCodeModulation and the last head block. */

@@ -36,13 +36,12 @@ public final class ExecutorModels {
      * Prepares the calling task thread and returns its model: chooses the device from the task's resources, sets the
      * intra-op threads and switches autograd off on this thread, then gets the shared instance.
      *
-     * @throws DeviceException when the device or precision asked for cannot be used
+     * @throws DeviceException when the device asked for cannot be used
      * @throws ModelLoadException when the model cannot be loaded
      */
     public static LoadedModel forTask(ModelSpec spec, RuntimeOptions options, TaskResources task)
             throws DeviceException, ModelLoadException {
         Device device = DeviceSelector.select(options.device(), task.resources());
-        options.precision().checkSupportedOn(device);
         InferenceThreads.applyToCurrentThread(options.threads() > 0 ? options.threads() : InferenceThreads.forTask(task));
         return get(spec, device, options.path(), options.precision());
     }

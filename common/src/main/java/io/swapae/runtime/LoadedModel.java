@@ -22,20 +22,15 @@ public record LoadedModel(ModelSpec spec, SwappingAutoencoder network, Fingerpri
     }
 
     /**
-     * Reads {@code spec} and builds its network on {@code device}.
+     * Reads {@code spec} and builds its network on {@code device}, computing in {@code precision}.
      *
      * @throws CheckpointException when the weights cannot be read or do not fit their architecture
-     * @throws DeviceException when {@code precision} cannot run on {@code device}, or the network does not offer it
      */
     public static LoadedModel load(ModelSpec spec, Device device, ComputePath path, Precision precision)
-            throws CheckpointException, DeviceException {
-        precision.checkSupportedOn(device);
-        if (precision != Precision.FP32) {
-            throw new DeviceException(precision + " is not available yet: the network computes in float32 only; "
-                    + "use --precision fp32");
-        }
+            throws CheckpointException {
         ModelWeights weights = spec.load();
-        SwappingAutoencoder network = SwappingAutoencoder.create(weights.architecture(), weights.tensors(), device, path);
+        SwappingAutoencoder network = SwappingAutoencoder.create(weights.architecture(), weights.tensors(), device, path,
+                precision.dataType());
         return new LoadedModel(spec, network, weights.fingerprint(), weights.preprocess(), weights.provenance(), device,
                 path, precision);
     }

@@ -70,13 +70,4 @@ class DeviceSelectorTest {
         assertThat(DeviceChoice.parse("auto")).isEqualTo(DeviceChoice.AUTO);
         assertThatThrownBy(() -> DeviceChoice.parse("tpu")).hasMessageContaining("cpu, gpu, auto");
     }
-
-    @Test
-    void halfPrecisionIsRefusedOnCpuAndAllowedOnGpu() throws DeviceException {
-        assertThatThrownBy(() -> Precision.FP16.checkSupportedOn(Device.cpu()))
-                .isInstanceOf(DeviceException.class).hasMessageContaining("fp16 needs a GPU");
-        Precision.FP16.checkSupportedOn(Device.gpu(0));
-        Precision.FP32.checkSupportedOn(Device.cpu());
-        assertThat(Precision.parse("FP16")).isEqualTo(Precision.FP16);
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import io.swapae.model.Architecture;
 import io.swapae.model.ComputePath;
 import java.io.ByteArrayInputStream;
@@ -43,11 +44,16 @@ class ModelSpecTest {
     }
 
     @Test
-    void halfPrecisionIsRefusedBeforeAnythingIsLoaded() {
-        assertThatThrownBy(() -> ExecutorModels.get(ModelSpec.checkpoint("/nonexistent.pth"), Device.cpu(),
-                ComputePath.FAST, Precision.FP16))
-                .isInstanceOf(ModelLoadException.class).hasRootCauseInstanceOf(DeviceException.class)
-                .hasMessageContaining("fp16 needs a GPU");
+    void halfPrecisionTaskGetsItsOwnFloat16Instance() throws Exception {
+        LoadedModel half = ExecutorModels.forTask(ModelSpec.random(SMALL, 13),
+                new RuntimeOptions(DeviceChoice.CPU, ComputePath.FAST, Precision.FP16, 0), TaskResources.local());
+        LoadedModel full = ExecutorModels.forTask(ModelSpec.random(SMALL, 13),
+                new RuntimeOptions(DeviceChoice.CPU, ComputePath.FAST, Precision.FP32, 0), TaskResources.local());
+        assertThat(half.precision()).isEqualTo(Precision.FP16);
+        assertThat(half.network().computeType()).isEqualTo(DataType.FLOAT16);
+        assertThat(full.network().computeType()).isEqualTo(DataType.FLOAT32);
+        assertThat(half.fingerprint()).isEqualTo(full.fingerprint());
+        assertThat(half.network().weightBytes() * 2).isEqualTo(full.network().weightBytes());
     }
 
     @Test

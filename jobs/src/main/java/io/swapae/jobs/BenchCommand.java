@@ -1,5 +1,6 @@
 package io.swapae.jobs;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +12,11 @@ import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.model.Architecture;
+import io.swapae.model.ComputePath;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.ModelBenchmark;
+import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +63,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--model", description = "a checkpoint; default: the official 256 px architecture with random weights")
         Path model;
 
+        @Option(names = "--precision", defaultValue = "fp32",
+                description = "fp32 or fp16 (float16 weights and convolutions) (default: ${DEFAULT-VALUE})")
+        String precision;
+
         @Option(names = "--warmup", defaultValue = "1", description = "untimed runs per measurement (default: ${DEFAULT-VALUE})")
         int warmup;
 
@@ -82,17 +89,20 @@ final class BenchCommand implements Runnable {
             if (threads != null && threads < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
             }
+            Precision p = Precision.parse(precision);
             Architecture arch;
             SwappingAutoencoder network;
             String source;
             if (model != null) {
                 ModelWeights weights = CheckpointLoader.load(model);
                 arch = weights.architecture();
-                network = SwappingAutoencoder.create(arch, weights.tensors());
+                network = SwappingAutoencoder.create(arch, weights.tensors(), Device.cpu(), ComputePath.FAST,
+                        p.dataType());
                 source = weights.fingerprint().toString();
             } else {
                 arch = Architecture.DEFAULT;
-                network = SwappingAutoencoder.create(arch, RandomWeights.of(arch, 0));
+                network = SwappingAutoencoder.create(arch, RandomWeights.of(arch, 0), Device.cpu(), ComputePath.FAST,
+                        p.dataType());
                 source = "random weights, official default architecture";
             }
             Engine.getEngine("PyTorch");
@@ -102,8 +112,8 @@ final class BenchCommand implements Runnable {
             try (network) {
                 ModelBenchmark bench = new ModelBenchmark(network, size, size, warmup, runs);
                 if (!json) {
-                    out.printf(Locale.ROOT, "model: %s; input %dx%d float32; %d threads; allocator: %s%n",
-                            source, size, size, t, ModelBenchmark.allocator());
+                    out.printf(Locale.ROOT, "model: %s; input %dx%d; %s (weights %d MB); %d threads; allocator: %s%n",
+                            source, size, size, p, network.weightBytes() >> 20, t, ModelBenchmark.allocator());
                     out.printf(Locale.ROOT, "%6s %14s %16s %12s %14s %13s%n", "batch", "encode img/s",
                             "generate img/s", "enc GFLOP/s", "gen GFLOP/s", "peak RSS MB");
                 }
@@ -119,6 +129,8 @@ final class BenchCommand implements Runnable {
                         row.put("generate_gflops", round(r.generateGflops()));
                         row.put("peak_rss_mb", r.peakRssMb());
                         row.put("size", size);
+                        row.put("precision", p.toString());
+                        row.put("weights_mb", network.weightBytes() >> 20);
                         row.put("threads", t);
                         row.put("allocator", ModelBenchmark.allocator());
                         out.println(mapper.writeValueAsString(row));

@@ -95,6 +95,29 @@ class SwapaeCliTest {
     }
 
     @Test
+    void benchModelRunsInHalfPrecisionWhenAsked() throws Exception {
+        Run r = run("bench", "model", "--size", "128", "--batch", "1", "--warmup", "0", "--runs", "1",
+                "--precision", "fp16", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode row = JSON.readTree(r.out());
+        assertThat(row.get("precision").asText()).isEqualTo("fp16");
+        assertThat(row.get("encode_images_per_s").asDouble()).isPositive();
+        assertThat(row.get("generate_images_per_s").asDouble()).isPositive();
+        assertThat(row.get("weights_mb").asLong()).isPositive();
+    }
+
+    @Test
+    void anUnknownPrecisionIsRefusedListingTheChoices(@TempDir Path dir) {
+        Run bench = run("bench", "model", "--precision", "bf16", "--json");
+        assertThat(bench.exitCode()).isEqualTo(1);
+        assertThat(bench.err()).contains("'bf16'").contains("fp32, fp16");
+        Run encode = run("encode", "--input", dir.toUri().toString(), "--output", dir.resolve("out").toUri().toString(),
+                "--precision", "fp64");
+        assertThat(encode.exitCode()).isEqualTo(1);
+        assertThat(encode.err().strip()).startsWith("swapae encode: ").contains("'fp64'").contains("fp32, fp16");
+    }
+
+    @Test
     void benchRefusesAnInvalidSizeNamingTheRule() {
         Run r = run("bench", "model", "--size", "100", "--batch", "1", "--json");
         assertThat(r.exitCode()).isEqualTo(1);

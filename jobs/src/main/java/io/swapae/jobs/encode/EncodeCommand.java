@@ -57,6 +57,11 @@ public final class EncodeCommand implements Callable<Integer> {
             description = "auto (the task's GPU when Spark assigned one, else CPU), cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32 (the official numbers) or fp16 (float16 weights and convolutions, codes still float32;"
+                    + " for GPUs: slower than fp32 on CPU) (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--image-column", description = "Parquet inputs: the binary column with image bytes (default: the first)")
     String imageColumn;
 
@@ -88,7 +93,8 @@ public final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EncodeOptions options = options();
-        RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(device), ComputePath.FAST, Precision.FP32, 0);
+        RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(device), ComputePath.FAST,
+                Precision.parse(precision), 0);
         EncodeModel encodeModel = model == null ? EncodeModel.embeddedDefault(options.preprocess(), runtime)
                 : EncodeModel.of(model, options.preprocess(), runtime);
         if (model == null) {

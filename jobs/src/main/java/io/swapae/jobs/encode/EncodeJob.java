@@ -146,6 +146,7 @@ public final class EncodeJob {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("options", options.describe());
         report.put("preprocess", model.preprocess().toString());
+        report.put("precision", model.runtime().precision().toString());
         report.put("result", result.describe());
         tables.writeRunReport(runId, "encode", report);
         return result;

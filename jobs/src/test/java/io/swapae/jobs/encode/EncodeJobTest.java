@@ -13,6 +13,9 @@ import io.swapae.jobs.testing.TestSpark;
 import io.swapae.model.Codes;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
+import io.swapae.model.ComputePath;
+import io.swapae.runtime.DeviceChoice;
+import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,10 +50,14 @@ class EncodeJobTest {
     }
 
     static EncodeSummary encode(Path output, boolean retry) throws Exception {
+        return encode(output, retry, RuntimeOptions.DEFAULT);
+    }
+
+    static EncodeSummary encode(Path output, boolean retry, RuntimeOptions runtime) throws Exception {
         EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
                 output.toUri().toString(), checkpoint.toString(), null, 4, 3, retry,
                 EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
-        return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
+        return new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, runtime)).run();
     }
 
     static List<Row> committed(Path output, String table) throws IOException {
@@ -78,6 +85,21 @@ class EncodeJobTest {
     @Test
     void codesEqualCallingTheModelDirectly(@TempDir Path out) throws Exception {
         encode(out, false);
+        assertCodesMatchTheModel(out, 1e-5);
+        assertThat(Files.readString(out.resolve("_run.json"))).contains("\"precision\" : \"fp32\"");
+    }
+
+    @Test
+    void halfPrecisionCodesStayWithinHalfPrecisionOfTheFloat32Model(@TempDir Path out) throws Exception {
+        EncodeSummary r = encode(out, false, new RuntimeOptions(DeviceChoice.AUTO, ComputePath.FAST, Precision.FP16, 0));
+        assertThat(r.encoded()).isEqualTo(GOOD);
+        // float16 rounds to 4.9e-4 relative; over the encoder's layers that stays well under 1e-2 of a code's scale
+        assertCodesMatchTheModel(out, 1e-2);
+        assertThat(Files.readString(out.resolve("_run.json"))).contains("\"precision\" : \"fp16\"");
+    }
+
+    /** Every image's committed codes equal those of the float32 model called directly, within {@code tolerance}. */
+    private static void assertCodesMatchTheModel(Path out, double tolerance) throws Exception {
         Map<String, Row> bySource = new HashMap<>();
         for (Row row : committed(out, OutputTables.CODES)) {
             bySource.put(Path.of(java.net.URI.create(row.<String>getAs("source"))).getFileName().toString(), row);
@@ -92,8 +114,8 @@ class EncodeJobTest {
                 Codes codes = model.encode(m.create(ImageTensors.toChw(image), new Shape(1, 3, 128, 128)));
                 Row row = bySource.get(f.getFileName().toString());
                 assertThat(row).as(f.toString()).isNotNull();
-                assertClose(row.getList(row.fieldIndex("structure")), codes.structure().toFloatArray());
-                assertClose(row.getList(row.fieldIndex("texture")), codes.texture().toFloatArray());
+                assertClose(row.getList(row.fieldIndex("structure")), codes.structure().toFloatArray(), tolerance);
+                assertClose(row.getList(row.fieldIndex("texture")), codes.texture().toFloatArray(), tolerance);
                 assertThat(row.<Integer>getList(row.fieldIndex("structure_shape"))).containsExactly(8, 8, 8);
             }
         }
@@ -135,10 +157,10 @@ class EncodeJobTest {
         assertThat(committed(out, OutputTables.ERRORS)).hasSize(4);
     }
 
-    private static void assertClose(List<Float> actual, float[] expected) {
+    private static void assertClose(List<Float> actual, float[] expected, double tolerance) {
         assertThat(actual).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) Math.abs(actual.get(i) - expected[i])).isLessThanOrEqualTo(1e-5);
+            assertThat((double) Math.abs(actual.get(i) - expected[i])).isLessThanOrEqualTo(tolerance);
         }
     }
 }
