@@ -27,10 +27,10 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The encode job: image datasets to structure and texture codes. Reads the inputs, skips images whose content id is
- * already in {@code ROOT/codes} (and inputs already quarantined in {@code ROOT/errors}, unless retrying), encodes
- * the rest on the executors in batches, and commits this run's codes and errors as one new folder of each table.
- * Rerunning is idempotent: a run that was killed leaves no committed folder, and its rerun does exactly what is
- * missing.
+ * already in {@code ROOT/codes} for the same model and preprocessing (and inputs already quarantined in
+ * {@code ROOT/errors}, unless retrying), encodes the rest on the executors in batches, and commits this run's codes
+ * and errors as one new folder of each table. Rerunning is idempotent: a run that was killed leaves no committed
+ * folder, and its rerun does exactly what is missing.
  */
 public final class EncodeJob {
 
@@ -103,7 +103,7 @@ public final class EncodeJob {
             unreadable = unreadable.join(quarantined, unreadable.col("source").equalTo(quarantined.col("source")),
                     "left_anti");
         }
-        Dataset<Row> existing = tables.codeIds();
+        Dataset<Row> existing = tables.codeIds(model.fingerprint(), model.preprocess().toString());
         Dataset<Row> todo = readable.join(existing, readable.col("id").equalTo(existing.col("id")), "left_anti")
                 .select("id", "source");
         Dataset<Row> todoWithContent = catalog.hasInlineContent()

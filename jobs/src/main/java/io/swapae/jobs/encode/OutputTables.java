@@ -56,9 +56,14 @@ final class OutputTables {
         return latest.join(encoded, latest.col("source").equalTo(encoded.col("source")), "left_anti");
     }
 
-    /** Content ids already encoded. */
-    Dataset<Row> codeIds() {
-        return read(CODES, Tables.CODES).select("id").distinct();
+    /**
+     * Content ids already encoded by the model with this fingerprint and preprocessing: one table may hold the codes
+     * of several models, each image once per model.
+     */
+    Dataset<Row> codeIds(String model, String preprocess) {
+        return read(CODES, Tables.CODES)
+                .filter(col("model").equalTo(model).and(col("preprocess").equalTo(preprocess)))
+                .select("id").distinct();
     }
 
     /** Sources in the quarantine. */
