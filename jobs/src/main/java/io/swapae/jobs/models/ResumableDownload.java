@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code .part} left by an interrupted run, or by a connection lost during this one, is resumed with a
  * {@code Range} request; a server that ignores the range (200), answers with another range, or refuses it (416) is
  * handled by starting over. A response that sends nothing for a while is given up like a lost connection. A
- * connection lost before any new byte arrived is retried a few times with a pause.
+ * connection lost before any new byte arrived, or a server error (5xx), is retried a few times with a pause; other
+ * statuses end the download.
  */
 public final class ResumableDownload {
 
@@ -134,6 +135,8 @@ public final class ResumableDownload {
                 append = false;
                 OptionalLong length = response.headers().firstValueAsLong("Content-Length");
                 total = length.isPresent() ? length.getAsLong() : -1;
+            } else if (status >= 500) {
+                throw new IOException("GET " + url + " answered HTTP " + status);
             } else {
                 throw new HttpStatusException("GET " + url + " answered HTTP " + status
                         + (status == 404 ? " (not found)" : ""));
@@ -188,7 +191,7 @@ public final class ResumableDownload {
         }
     }
 
-    /** The server answered with a status that retrying will not change. */
+    /** The server answered with a status that retrying will not change (not found, forbidden, ...). */
     static final class HttpStatusException extends IOException {
 
         private static final long serialVersionUID = 1L;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * An HTTP server on 127.0.0.1 that serves files from memory as a release server does, with {@code Range} support
  * (206, 416), and misbehaviours to order: dropping the connection after some bytes of the first response (closing
- * an exchange before its declared length was sent drops the connection), stalling after them, or ignoring ranges. It records the {@code Range} header of every request ("" when there was none).
+ * an exchange before its declared length was sent drops the connection), stalling after them, failing the first
+ * request with a status, or ignoring ranges. It records the {@code Range} header of every request ("" when there was none).
  */
 final class ArchiveServer implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class ArchiveServer implements AutoCloseable {
     private volatile long dropFirstResponseAfter = -1;
     private volatile boolean ignoreRanges;
     private volatile boolean stallFirstResponse;
+    private volatile int firstStatus;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ExecutorService handlers = Executors.newCachedThreadPool();
 
@@ -58,6 +60,12 @@ final class ArchiveServer implements AutoCloseable {
         return this;
     }
 
+    /** The first request is answered with {@code status} and no body. */
+    ArchiveServer failFirstRequestWith(int status) {
+        firstStatus = status;
+        return this;
+    }
+
     /** The first response sends {@code bytes} bytes of its body, then nothing until the server stops. */
     ArchiveServer stallFirstResponseAfter(long bytes) {
         dropFirstResponseAfter = bytes;
@@ -82,6 +90,10 @@ final class ArchiveServer implements AutoCloseable {
             ranges.add(range == null ? "" : range);
             boolean first = ranges.size() == 1;
             byte[] file = files.get(exchange.getRequestURI().getPath());
+            if (first && firstStatus != 0) {
+                exchange.sendResponseHeaders(firstStatus, -1);
+                return;
+            }
             if (file == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

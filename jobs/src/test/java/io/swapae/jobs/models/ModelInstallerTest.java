@@ -245,6 +245,15 @@ class ModelInstallerTest {
     }
 
     @Test
+    void serverErrorIsRetried() throws Exception {
+        server.serve(ARCHIVE, archive).failFirstRequestWith(503);
+        installer().install(tiny);
+
+        assertThat(server.ranges()).containsExactly("", "");
+        assertThat(store.archive(ARCHIVE)).hasBinaryContent(archive);
+    }
+
+    @Test
     void missingArchiveIsAnHttpErrorWithoutRetries() {
         assertThatThrownBy(() -> installer().install(tiny))
                 .hasMessageContaining(server.baseUrl() + ARCHIVE).hasMessageContaining("HTTP 404");
