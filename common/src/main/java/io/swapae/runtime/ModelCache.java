@@ -11,23 +11,23 @@ import java.util.concurrent.FutureTask;
  * callers for that key wait for that load. A failed load is not kept: its waiters get the error, and the next caller
  * loads again.
  */
-final class ModelCache<K, V> {
+public final class ModelCache<K, V> {
 
     /** Makes the value of a key. */
     @FunctionalInterface
-    interface Loader<K, V> {
+    public interface Loader<K, V> {
         V load(K key) throws Exception;
     }
 
     private final ConcurrentMap<K, Future<V>> entries = new ConcurrentHashMap<>();
     private final Loader<K, V> loader;
 
-    ModelCache(Loader<K, V> loader) {
+    public ModelCache(Loader<K, V> loader) {
         this.loader = loader;
     }
 
     /** The value of {@code key}, loading it if no load of it has succeeded or is under way. */
-    V get(K key) throws ModelLoadException {
+    public V get(K key) throws ModelLoadException {
         Future<V> entry = entries.get(key);
         if (entry == null) {
             FutureTask<V> load = new FutureTask<>(() -> loader.load(key));

@@ -11,6 +11,7 @@ import io.swapae.jobs.directions.DirectionsBenchmark;
 import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.models.ModelReferences;
 import io.swapae.model.Architecture;
 import io.swapae.model.ComputePath;
 import io.swapae.model.RandomWeights;
@@ -60,8 +61,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", description = "intra-op threads (default: all cores)")
         Integer threads;
 
-        @Option(names = "--model", description = "a checkpoint; default: the official 256 px architecture with random weights")
-        Path model;
+        @Option(names = "--model", paramLabel = "NAME|PATH|URI", description = "a released model's name (from the model"
+                + " cache), a checkpoint or its URI; default: the official 256 px architecture with random weights")
+        String model;
 
         @Option(names = "--precision", defaultValue = "fp32",
                 description = "fp32 or fp16 (float16 weights and convolutions) (default: ${DEFAULT-VALUE})")
@@ -94,7 +96,7 @@ final class BenchCommand implements Runnable {
             SwappingAutoencoder network;
             String source;
             if (model != null) {
-                ModelWeights weights = CheckpointLoader.load(model);
+                ModelWeights weights = CheckpointLoader.load(ModelReferences.official(null).localFile(model));
                 arch = weights.architecture();
                 network = SwappingAutoencoder.create(arch, weights.tensors(), Device.cpu(), ComputePath.FAST,
                         p.dataType());

@@ -85,7 +85,8 @@ public final class Demo {
     /** Runs the demo; the model's input size is checked before anything is written. */
     public Result run() throws IOException, DeviceException, ModelLoadException {
         EncodeModel encodeModel = model.encodeModel();
-        LoadedModel loaded = ExecutorModels.forTask(encodeModel.spec(), encodeModel.runtime(), TaskResources.local());
+        LoadedModel loaded = ExecutorModels.forTask(encodeModel.spec(spark.sparkContext().hadoopConfiguration()),
+                encodeModel.runtime(), TaskResources.local());
         Preprocessor preprocessor = new Preprocessor(encodeModel.preprocess());
         int side = options.size() != null ? options.size() : naturalSide(encodeModel.preprocess());
         ImageSize cell = preprocessor.outputSize(side, side);

@@ -32,8 +32,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "seed of the landscapes and of the noise (default: ${DEFAULT-VALUE})")
     long seed = 0;
 
-    @Option(names = "--model", paramLabel = "PATH",
-            description = "checkpoint (.pth with opt.txt, or .safetensors); default: the embedded untrained model")
+    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
+            description = "a released model's name (mountain; `swapae models get` puts it in the model cache), a"
+                    + " checkpoint (.pth with opt.txt, or .safetensors) or its URI; default: the embedded untrained"
+                    + " model")
     String model;
 
     @CommandLine.Spec

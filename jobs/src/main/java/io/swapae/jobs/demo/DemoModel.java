@@ -1,11 +1,14 @@
 package io.swapae.jobs.demo;
 
-import io.swapae.checkpoint.CheckpointException;
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.models.ModelReferences;
+import io.swapae.jobs.runtime.CheckpointSource;
+import io.swapae.jobs.storage.ObjectStorage;
 import io.swapae.model.Architecture;
 import io.swapae.runtime.RuntimeOptions;
-import java.nio.file.Path;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The model the demo runs, as {@code --model} names it (resolved here and nowhere else), with what the console and
@@ -22,15 +25,16 @@ public record DemoModel(EncodeModel encodeModel, String name, boolean untrained)
 
     /** How to run the demo with a real model. */
     static final String REAL_MODEL_HINT = "swapae models get mountain, then swapae demo --model mountain"
-            + " (or --model PATH: an official checkpoint .pth with its opt.txt, or a .safetensors)";
+            + " (or --model PATH|URI: an official checkpoint .pth with its opt.txt, or a .safetensors)";
 
     /**
      * The embedded default model when {@code model} is {@code null}, with its preprocessing at {@code size} (checked
-     * against the default architecture); else the checkpoint at that path, with its own preprocessing.
+     * against the default architecture); else the model it names (a released model's name from the model cache, a
+     * checkpoint path or URI), with its own preprocessing.
      *
-     * @throws CheckpointException when the checkpoint cannot be read
+     * @throws IOException when the checkpoint cannot be read
      */
-    static DemoModel resolve(String model, Integer size) throws CheckpointException {
+    static DemoModel resolve(String model, Integer size) throws IOException {
         if (model == null) {
             int side = size != null ? size : DEFAULT_SIZE;
             try {
@@ -44,7 +48,9 @@ public record DemoModel(EncodeModel encodeModel, String name, boolean untrained)
             return new DemoModel(embedded, "the embedded default model (the official 256 px architecture with"
                     + " untrained, random weights)", true);
         }
-        Path checkpoint = Path.of(model).toAbsolutePath().normalize();
-        return new DemoModel(EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT), checkpoint.toString(), false);
+        CheckpointSource checkpoint = ModelReferences.official(null).resolve(model);
+        Configuration hadoop = ObjectStorage.configure(new Configuration(), ObjectStorage.Options.none());
+        return new DemoModel(EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT, hadoop), checkpoint.toString(),
+                false);
     }
 }

@@ -38,8 +38,9 @@ public final class DirectionsCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "SQL", description = "a Spark SQL condition on the codes table, e.g. \"model = 'sha256:…'\"")
     String filter;
 
-    @Option(names = "--model", paramLabel = "PATH",
-            description = "the checkpoint that made the codes, to decode previews (default: the embedded model, if it made them)")
+    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
+            description = "the model that made the codes, to decode previews: a released model's name, a checkpoint"
+                    + " or its URI (default: the embedded model, if it made them)")
     String model;
 
     @Option(names = "--previews", defaultValue = "" + DirectionsOptions.DEFAULT_PREVIEWS, paramLabel = "P",

@@ -4,6 +4,7 @@ import io.swapae.checkpoint.CheckpointException;
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.models.ModelReferences;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.model.ComputePath;
@@ -12,7 +13,6 @@ import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -172,12 +172,13 @@ public final class DirectionsJob {
      * The model that decodes the previews: {@code --model}, which must be the model that made the codes, or the
      * embedded default when it made them.
      */
-    private EncodeModel previewModel(CodeGroups groups) throws CheckpointException {
+    private EncodeModel previewModel(CodeGroups groups) throws IOException {
         RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(options.device()), ComputePath.FAST,
                 Precision.FP32, 0);
         Preprocess preprocess = groups.preprocess();
         if (options.model() != null) {
-            EncodeModel model = EncodeModel.of(Path.of(options.model()), preprocess, runtime);
+            EncodeModel model = EncodeModel.of(ModelReferences.official(null).resolve(options.model()), preprocess,
+                    runtime, spark.sparkContext().hadoopConfiguration()).forExecutors(spark.sparkContext());
             if (!model.fingerprint().equals(groups.model())) {
                 throw new IllegalArgumentException("the codes were made by model " + groups.model() + " but --model "
                         + options.model() + " is " + model.fingerprint() + ": previews are decoded with the model"

@@ -91,7 +91,7 @@ final class PreviewRenderer implements FlatMapFunction<Iterator<Integer>, Previe
 
     @Override
     public Iterator<Strip> call(Iterator<Integer> components) throws Exception {
-        SwappingAutoencoder network = ExecutorModels.forTask(model.spec(), model.runtime(), SparkTasks.current())
+        SwappingAutoencoder network = ExecutorModels.forTask(model.spec(conf.value()), model.runtime(), SparkTasks.current())
                 .network();
         List<Strip> written = new ArrayList<>();
         while (components.hasNext()) {

@@ -60,8 +60,8 @@ public final class EncodeBenchmark {
         }
         new EncodeJob(spark, options(warmup, work.resolve("warmup-out"), batch), model).run();
         EncodeSummary job = new EncodeJob(spark, options(images, work.resolve("out"), batch), model).run();
-        LoadedModel loaded = ExecutorModels.forTask(model.spec(), RuntimeOptions.DEFAULT,
-                TaskResources.local());
+        LoadedModel loaded = ExecutorModels.forTask(model.spec(spark.sparkContext().hadoopConfiguration()),
+                RuntimeOptions.DEFAULT, TaskResources.local());
         SwappingAutoencoder network = loaded.network();
         Preprocess p = model.preprocess();
         ModelBenchmark.Result alone = new ModelBenchmark(network, p.cropSize(), p.cropSize(), 1, 3).run(batch);

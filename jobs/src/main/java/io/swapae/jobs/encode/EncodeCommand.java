@@ -1,6 +1,9 @@
 package io.swapae.jobs.encode;
 
 import io.swapae.image.Preprocess;
+import io.swapae.jobs.models.ModelReferences;
+import io.swapae.jobs.runtime.CheckpointSource;
+import io.swapae.jobs.storage.ObjectStorage;
 import io.swapae.model.ComputePath;
 import io.swapae.runtime.DeviceChoice;
 import io.swapae.runtime.Precision;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -28,9 +32,16 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "ROOT", description = "output root (file://, s3a://, hdfs://)")
     String output;
 
-    @Option(names = "--model", paramLabel = "PATH",
-            description = "checkpoint (.pth with opt.txt, or .safetensors); default: the embedded untrained model")
-    Path model;
+    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
+            description = {"a released model's name (mountain; `swapae models get` puts it in the model cache),"
+                    + " a checkpoint file (.pth with opt.txt or in a <name>_pretrained folder, or .safetensors)"
+                    + " or its s3a://, hdfs:// or file:// URI; default: the embedded untrained model"})
+    String model;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "the model cache that names are looked up in"
+                    + " (default: $SWAPAE_MODELS, else ~/.cache/swapae/models)")
+    Path modelsDir;
 
     @Option(names = "--preprocess", paramLabel = "MODE", description = "official preprocess mode (default: the model's)")
     String preprocess;
@@ -73,7 +84,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     /** The validated options. */
     EncodeOptions options() {
-        return new EncodeOptions(inputs, output, model == null ? null : model.toString(), preprocessOption(),
+        return new EncodeOptions(inputs, output, model, preprocessOption(),
                 batchSize, partitions, retryErrors, maxPixels, imageColumn, sourceColumn);
     }
 
@@ -95,13 +106,18 @@ public final class EncodeCommand implements Callable<Integer> {
         EncodeOptions options = options();
         RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(device), ComputePath.FAST,
                 Precision.parse(precision), 0);
-        EncodeModel encodeModel = model == null ? EncodeModel.embeddedDefault(options.preprocess(), runtime)
-                : EncodeModel.of(model, options.preprocess(), runtime);
-        if (model == null) {
+        CheckpointSource checkpoint = model == null ? null : ModelReferences.official(modelsDir).resolve(model);
+        SparkSession spark = session();
+        EncodeModel encodeModel;
+        if (checkpoint == null) {
+            encodeModel = EncodeModel.embeddedDefault(options.preprocess(), runtime);
             spec.commandLine().getErr().println("swapae encode: no --model given: using the embedded default model,"
                     + " whose weights are untrained (random): the codes are not meaningful");
+        } else {
+            Configuration hadoop = ObjectStorage.configure(spark.sparkContext().hadoopConfiguration(),
+                    ObjectStorage.Options.none());
+            encodeModel = EncodeModel.of(checkpoint, options.preprocess(), runtime, hadoop);
         }
-        SparkSession spark = session();
         EncodeSummary r = new EncodeJob(spark, options, encodeModel, spec.commandLine().getErr(),
                 System.console() != null).run();
         spec.commandLine().getOut().printf(Locale.ROOT,

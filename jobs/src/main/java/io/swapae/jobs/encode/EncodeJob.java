@@ -119,11 +119,13 @@ public final class EncodeJob {
         long encoded;
         long failed;
         Dataset<Row> results;
+        EncodeModel forExecutors = model.forExecutors(spark.sparkContext());
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), "encode", todoCount, console, terminal,
                 PROGRESS_INTERVAL_SECONDS)) {
             results = todoWithContent.repartition(partitions, col("id"))
                     .sortWithinPartitions("id", "source")
-                    .mapPartitions(new PartitionEncoder(model, options, conf, progress), Encoders.row(Tables.RESULT))
+                    .mapPartitions(new PartitionEncoder(forExecutors, options, conf, progress),
+                            Encoders.row(Tables.RESULT))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> codes = results.filter(col("kind").equalTo(Tables.CODE))
                     .select(fieldNames(Tables.CODES));

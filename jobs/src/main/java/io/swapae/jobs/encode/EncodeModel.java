@@ -1,20 +1,23 @@
 package io.swapae.jobs.encode;
 
-import io.swapae.checkpoint.CheckpointException;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.Fingerprint;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.image.Preprocess;
+import io.swapae.jobs.runtime.CheckpointSource;
 import io.swapae.model.Architecture;
 import io.swapae.model.RandomWeights;
 import io.swapae.runtime.ModelSpec;
 import io.swapae.runtime.RuntimeOptions;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
 
 /**
- * Which model a job runs, as the driver resolved it (what to load, preprocessing, fingerprint, how to run it), in a
- * form that travels to the executors, where {@link io.swapae.runtime.ExecutorModels} loads it once per JVM.
+ * Which model a job runs, as the driver resolved it (where its checkpoint is, preprocessing, fingerprint, how to run
+ * it), in a form that travels to the executors, where {@link io.swapae.runtime.ExecutorModels} loads it once per JVM.
  */
 public final class EncodeModel implements Serializable {
 
@@ -23,29 +26,41 @@ public final class EncodeModel implements Serializable {
     /** The embedded default: the official 256 px architecture with untrained weights from this seed. */
     static final long DEFAULT_SEED = 0;
 
-    private final ModelSpec spec;
+    private final CheckpointSource checkpoint;
+    private final ModelSpec randomWeights;
     private final Preprocess preprocess;
+    private final String sha256;
     private final String fingerprint;
     private final RuntimeOptions runtime;
 
-    private EncodeModel(ModelSpec spec, Preprocess preprocess, String fingerprint, RuntimeOptions runtime) {
-        this.spec = spec;
+    private EncodeModel(CheckpointSource checkpoint, ModelSpec randomWeights, Preprocess preprocess,
+                        Fingerprint fingerprint, RuntimeOptions runtime) {
+        this.checkpoint = checkpoint;
+        this.randomWeights = randomWeights;
         this.preprocess = preprocess;
-        this.fingerprint = fingerprint;
+        this.sha256 = fingerprint.sha256();
+        this.fingerprint = fingerprint.shortForm();
         this.runtime = runtime;
     }
 
     /** The checkpoint at a local path; its preprocessing unless {@code preprocess} is given. */
-    public static EncodeModel of(Path checkpoint, Preprocess preprocess, RuntimeOptions runtime)
-            throws CheckpointException {
-        ModelWeights w = CheckpointLoader.load(checkpoint);
+    public static EncodeModel of(Path checkpoint, Preprocess preprocess, RuntimeOptions runtime) throws IOException {
+        return of(CheckpointSource.path(checkpoint), preprocess, runtime, new Configuration());
+    }
+
+    /**
+     * The checkpoint at {@code source} (a URI is copied with {@code hadoop}'s settings), loaded here to check it and
+     * learn its fingerprint and preprocessing; its preprocessing unless {@code preprocess} is given.
+     */
+    public static EncodeModel of(CheckpointSource source, Preprocess preprocess, RuntimeOptions runtime,
+                                 Configuration hadoop) throws IOException {
+        ModelWeights w = CheckpointLoader.load(source.localFile(hadoop));
         Preprocess p = preprocess != null ? preprocess : w.preprocess();
         if (p == null) {
-            throw new IllegalArgumentException("the model " + checkpoint + " has no preprocessing on record"
+            throw new IllegalArgumentException("the model " + source + " has no preprocessing on record"
                     + " (no opt.txt, preset or swapae metadata): give --preprocess and --load-size");
         }
-        return new EncodeModel(ModelSpec.checkpoint(checkpoint.toAbsolutePath().toString()), p,
-                w.fingerprint().toString(), runtime);
+        return new EncodeModel(source, null, p, w.fingerprint(), runtime);
     }
 
     /**
@@ -54,13 +69,30 @@ public final class EncodeModel implements Serializable {
      */
     public static EncodeModel embeddedDefault(Preprocess preprocess, RuntimeOptions runtime) {
         Preprocess p = preprocess != null ? preprocess : Preprocess.of("scale_shortside_and_crop", 256, 256);
-        String fingerprint = Fingerprint.of(RandomWeights.of(Architecture.DEFAULT, DEFAULT_SEED)).toString();
-        return new EncodeModel(ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, fingerprint, runtime);
+        Fingerprint fingerprint = Fingerprint.of(RandomWeights.of(Architecture.DEFAULT, DEFAULT_SEED));
+        return new EncodeModel(null, ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, fingerprint, runtime);
     }
 
-    /** What to load: executors and a driver that decodes codes load it through {@link io.swapae.runtime.ExecutorModels}. */
-    public ModelSpec spec() {
-        return spec;
+    /**
+     * This model as the executors of {@code spark} reach it: a checkpoint on the driver's disk is shipped with the
+     * job when the master is not local (see {@link CheckpointSource#forExecutors}).
+     */
+    public EncodeModel forExecutors(SparkContext spark) throws IOException {
+        if (checkpoint == null) {
+            return this;
+        }
+        Fingerprint weights = new Fingerprint(sha256);
+        CheckpointSource shipped = checkpoint.forExecutors(spark, weights);
+        return shipped.equals(checkpoint) ? this : new EncodeModel(shipped, null, preprocess, weights, runtime);
+    }
+
+    /**
+     * What this JVM loads, through {@link io.swapae.runtime.ExecutorModels} (executors, and a driver that decodes
+     * codes): the checkpoint as a local file here (a URI copied first with {@code hadoop}'s settings), or the random
+     * weights.
+     */
+    public ModelSpec spec(Configuration hadoop) throws IOException {
+        return checkpoint == null ? randomWeights : ModelSpec.checkpoint(checkpoint.localFile(hadoop).toString());
     }
 
     /** How to run it: device choice, compute path, precision, threads. */
@@ -72,6 +104,7 @@ public final class EncodeModel implements Serializable {
         return preprocess;
     }
 
+    /** The model's fingerprint in its short form ({@code sha256:} and 16 hex digits), as output rows record it. */
     public String fingerprint() {
         return fingerprint;
     }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  *
  * @param inputs        image folders (recursive), text lists of URIs, or Parquet tables (URIs or image bytes)
  * @param output        the output root: {@code ROOT/codes}, {@code ROOT/errors}, {@code ROOT/_run.json}
- * @param model         a checkpoint path or URI; {@code null} for the embedded default (untrained) model
+ * @param model         a released model's name, a checkpoint path or URI; {@code null} for the embedded default
+ *                      (untrained) model
  * @param preprocess    the preprocessing; {@code null} to take the model's own
  * @param batchSize     images per model call
  * @param partitions    Spark partitions for the encoding stage; 0 for Spark's default parallelism

@@ -53,7 +53,8 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> inputs) throws Exception {
-        LoadedModel loaded = ExecutorModels.forTask(model.spec(), model.runtime(), SparkTasks.current());
+        LoadedModel loaded = ExecutorModels.forTask(model.spec(conf.value()), model.runtime(),
+                SparkTasks.current());
         ImagePreparer preparer = new ImagePreparer(new ImageDecoder().withMaxPixels(maxPixels),
                 new Preprocessor(model.preprocess()), loaded.network().architecture());
         EncodeRunner<Row> runner = new EncodeRunner<>(loaded.network(), BatchPipeline.start(distinctIds(inputs),

@@ -111,6 +111,11 @@ class StandaloneClusterTest {
         assertThat(errors).hasSize(BAD);
         assertThat(errors.stream().map(r -> Path.of(java.net.URI.create(r.getString(0))).getFileName().toString()))
                 .containsExactlyInAnyOrder("truncated.png", "notes.jpg", "empty.png", "fake.png");
+        try (Stream<Path> files = Files.walk(dir.resolve("cluster"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("the driver's checkpoint reaches the executors as a shipped file in their work folders")
+                    .anyMatch(name -> name.matches("model-[0-9a-f]{16}\\.safetensors"));
+        }
     }
 
     private static Process submitEncode(Path output) throws IOException {
