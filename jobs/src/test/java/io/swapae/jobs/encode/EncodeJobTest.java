@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.swapae.checkpoint.ModelWeights;
+import io.swapae.checkpoint.SafetensorsWriter;
 import io.swapae.image.ImageDecoder;
 import io.swapae.image.ImageTensors;
 import io.swapae.image.Preprocessor;
@@ -145,6 +147,26 @@ class EncodeJobTest {
         List<Row> codes = committed(out, OutputTables.CODES);
         assertThat(codes).hasSize(GOOD);
         assertThat(codes.stream().map(row -> row.<String>getAs("id")).distinct()).hasSize(GOOD);
+    }
+
+    @Test
+    void anotherModelEncodesTheSameImagesAgainUnderItsOwnFingerprint(@TempDir Path out) throws Exception {
+        encode(out, false);
+        Path other = dir.resolve("other.safetensors");
+        SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, EncodeDataset.RESIZE_128,
+                RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED + 1), Map.of()), other);
+        EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
+                out.toUri().toString(), other.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS, null,
+                null);
+        EncodeModel second = EncodeModel.of(other, null, RuntimeOptions.DEFAULT);
+        EncodeSummary r = new EncodeJob(spark, options, second).run();
+        assertThat(r.encoded()).isEqualTo(GOOD);
+
+        Map<String, Long> perModel = committed(out, OutputTables.CODES).stream()
+                .collect(Collectors.groupingBy(row -> row.<String>getAs("model"), Collectors.counting()));
+        assertThat(perModel).hasSize(2).containsEntry(second.fingerprint(), (long) GOOD).allSatisfy((m, n) ->
+                assertThat(n).isEqualTo(GOOD));
+        assertThat(new EncodeJob(spark, options, second).run().encoded()).isZero();
     }
 
     @Test
