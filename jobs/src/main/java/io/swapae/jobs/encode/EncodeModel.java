@@ -6,7 +6,6 @@ import io.swapae.checkpoint.ModelWeights;
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.runtime.CheckpointSource;
 import io.swapae.model.Architecture;
-import io.swapae.model.RandomWeights;
 import io.swapae.runtime.ModelSpec;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
@@ -25,6 +24,13 @@ public final class EncodeModel implements Serializable {
 
     /** The embedded default: the official 256 px architecture with untrained weights from this seed. */
     static final long DEFAULT_SEED = 0;
+
+    /**
+     * The fingerprint of the embedded default's weights, so that naming the model does not draw 55 million random
+     * numbers a second time on the driver ({@code EncodeModelTest} checks it against the drawn weights).
+     */
+    static final Fingerprint EMBEDDED_FINGERPRINT = new Fingerprint(
+            "842a9ec4b37c7732a045f3a6422debdaa7e833c51bb4c721b6eef882c7ea94a7");
 
     private final CheckpointSource checkpoint;
     private final ModelSpec randomWeights;
@@ -69,8 +75,8 @@ public final class EncodeModel implements Serializable {
      */
     public static EncodeModel embeddedDefault(Preprocess preprocess, RuntimeOptions runtime) {
         Preprocess p = preprocess != null ? preprocess : Preprocess.of("scale_shortside_and_crop", 256, 256);
-        Fingerprint fingerprint = Fingerprint.of(RandomWeights.of(Architecture.DEFAULT, DEFAULT_SEED));
-        return new EncodeModel(null, ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, fingerprint, runtime);
+        return new EncodeModel(null, ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, EMBEDDED_FINGERPRINT,
+                runtime);
     }
 
     /**
