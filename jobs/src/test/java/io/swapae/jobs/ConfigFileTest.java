@@ -2,7 +2,7 @@ package io.swapae.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.swapae.jobs.SwapaeCliTest.Run;
+import io.swapae.jobs.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class ConfigFileTest {
     @Test
     void unknownKeyIsAnErrorListingTheAcceptedOnes() throws IOException {
         Path file = conf("output = out\nbatch_size = 16\n");
-        Run r = SwapaeCliTest.run("encode", "--conf", file.toString(), "--input", "x");
+        CliRun r = CliRun.of("encode", "--conf", file.toString(), "--input", "x");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("does not accept batch_size").contains("accepted: ").contains("batch-size")
                 .contains("retry-errors").contains(file.toString());
@@ -62,7 +62,7 @@ class ConfigFileTest {
     void unknownKeyIsAnErrorEvenWhenTheCommandLineGivesEverything() throws IOException {
         Path checkpoint = Path.of("../common/src/test/resources/fixtures/sae-parity-a/checkpoint.pth");
         Path file = conf("colour = blue\n");
-        Run r = SwapaeCliTest.run("models", "inspect", checkpoint.toString(), "--conf", file.toString());
+        CliRun r = CliRun.of("models", "inspect", checkpoint.toString(), "--conf", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("swapae models inspect does not accept colour");
@@ -71,7 +71,7 @@ class ConfigFileTest {
     @Test
     void valueThatDoesNotConvertNamesTheFileAndKey() throws IOException {
         Path file = conf("input = x\noutput = out\nbatch-size = many\n");
-        Run r = SwapaeCliTest.run("encode", "--conf", file.toString());
+        CliRun r = CliRun.of("encode", "--conf", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--conf " + file + ": key batch-size").contains("'many' is not an int");
     }
@@ -79,7 +79,7 @@ class ConfigFileTest {
     @Test
     void missingFileIsAClearError() {
         Path absent = dir.resolve("absent.properties");
-        Run r = SwapaeCliTest.run("encode", "--conf", absent.toString(), "--input", "x");
+        CliRun r = CliRun.of("encode", "--conf", absent.toString(), "--input", "x");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--conf " + absent + ": cannot read it (no such file)");
     }

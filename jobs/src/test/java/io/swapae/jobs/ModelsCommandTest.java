@@ -1,5 +1,6 @@
 package io.swapae.jobs;
 
+import io.swapae.jobs.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ class ModelsCommandTest {
 
     @Test
     void listShowsEveryReleasedModelAndWhereTheCachedOnesAre() {
-        SwapaeCliTest.Run r = SwapaeCliTest.run("models", "list", "--dir", cache.toString());
+        CliRun r = CliRun.of("models", "list", "--dir", cache.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("NAME").contains("PREPROCESS", "STRUCTURE CODE", "TEXTURE", "CACHED");
@@ -43,7 +44,7 @@ class ModelsCommandTest {
 
     @Test
     void getOfACachedModelSaysSoAndDownloadsNothing() throws IOException {
-        SwapaeCliTest.Run r = SwapaeCliTest.run("models", "get", "mountain", "--dir", cache.toString(),
+        CliRun r = CliRun.of("models", "get", "mountain", "--dir", cache.toString(),
                 "--base-url", NOWHERE);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("mountain is already in the model cache: " + mountain);
@@ -53,7 +54,7 @@ class ModelsCommandTest {
 
     @Test
     void getOfAnUnknownModelFailsListingTheReleasedOnes() {
-        SwapaeCliTest.Run r = SwapaeCliTest.run("models", "get", "mountain", "mountians", "--dir", cache.toString(),
+        CliRun r = CliRun.of("models", "get", "mountain", "mountians", "--dir", cache.toString(),
                 "--base-url", NOWHERE);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
@@ -63,7 +64,7 @@ class ModelsCommandTest {
 
     @Test
     void getWithABaseUrlThatIsNotHttpIsRefused() {
-        SwapaeCliTest.Run r = SwapaeCliTest.run("models", "get", "church", "--dir", cache.toString(),
+        CliRun r = CliRun.of("models", "get", "church", "--dir", cache.toString(),
                 "--base-url", "ftp://mirror/models/");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("must be http:// or https://, got 'ftp://mirror/models/'");

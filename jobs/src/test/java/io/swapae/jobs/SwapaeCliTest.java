@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.swapae.jobs.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SwapaeCliTest {
 
@@ -19,22 +17,13 @@ class SwapaeCliTest {
     private static final Path SET_A = Path.of("../common/src/test/resources/fixtures/sae-parity-a/checkpoint.pth");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Swapae.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void inspectPrintsArchitectureParameterCountsAndFingerprint() throws Exception {
-        Run r = run("models", "inspect", SET_A.toString());
+        CliRun r = run("models", "inspect", SET_A.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("fingerprint").asText()).matches("sha256:[0-9a-f]{16}");
@@ -49,7 +38,7 @@ class SwapaeCliTest {
     void inspectOfANonCheckpointFailsWithOneLine(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("model.pth");
         Files.writeString(bogus, "this is not a checkpoint");
-        Run r = run("models", "inspect", bogus.toString());
+        CliRun r = run("models", "inspect", bogus.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip()).startsWith("swapae models inspect: ").doesNotContain("\n");
@@ -57,7 +46,7 @@ class SwapaeCliTest {
 
     @Test
     void inspectOfAMissingFileNamesIt(@TempDir Path dir) {
-        Run r = run("models", "inspect", dir.resolve("absent.pth").toString());
+        CliRun r = run("models", "inspect", dir.resolve("absent.pth").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("absent.pth");
     }
@@ -65,22 +54,22 @@ class SwapaeCliTest {
     @Test
     void convertWritesSafetensorsThatLoadWithTheSameFingerprint(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("set-a.safetensors");
-        Run converted = run("models", "convert", SET_A.toString(), target.toString());
+        CliRun converted = run("models", "convert", SET_A.toString(), target.toString());
         assertThat(converted.exitCode()).as(converted.err()).isZero();
-        Run original = run("models", "inspect", SET_A.toString());
-        Run reloaded = run("models", "inspect", target.toString());
+        CliRun original = run("models", "inspect", SET_A.toString());
+        CliRun reloaded = run("models", "inspect", target.toString());
         assertThat(JSON.readTree(reloaded.out()).get("fingerprint"))
                 .isEqualTo(JSON.readTree(original.out()).get("fingerprint"));
         assertThat(JSON.readTree(reloaded.out()).get("architecture"))
                 .isEqualTo(JSON.readTree(original.out()).get("architecture"));
-        Run again = run("models", "convert", SET_A.toString(), target.toString());
+        CliRun again = run("models", "convert", SET_A.toString(), target.toString());
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("--force");
     }
 
     @Test
     void benchModelJsonPrintsOneObjectPerBatchSize() throws Exception {
-        Run r = run("bench", "model", "--size", "128", "--batch", "1,2", "--warmup", "0", "--runs", "1", "--json");
+        CliRun r = run("bench", "model", "--size", "128", "--batch", "1,2", "--warmup", "0", "--runs", "1", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -96,7 +85,7 @@ class SwapaeCliTest {
 
     @Test
     void benchModelRunsInHalfPrecisionWhenAsked() throws Exception {
-        Run r = run("bench", "model", "--size", "128", "--batch", "1", "--warmup", "0", "--runs", "1",
+        CliRun r = run("bench", "model", "--size", "128", "--batch", "1", "--warmup", "0", "--runs", "1",
                 "--precision", "fp16", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode row = JSON.readTree(r.out());
@@ -108,10 +97,10 @@ class SwapaeCliTest {
 
     @Test
     void anUnknownPrecisionIsRefusedListingTheChoices(@TempDir Path dir) {
-        Run bench = run("bench", "model", "--precision", "bf16", "--json");
+        CliRun bench = run("bench", "model", "--precision", "bf16", "--json");
         assertThat(bench.exitCode()).isEqualTo(1);
         assertThat(bench.err()).contains("'bf16'").contains("fp32, fp16");
-        Run encode = run("encode", "--input", dir.toUri().toString(), "--output", dir.resolve("out").toUri().toString(),
+        CliRun encode = run("encode", "--input", dir.toUri().toString(), "--output", dir.resolve("out").toUri().toString(),
                 "--precision", "fp64");
         assertThat(encode.exitCode()).isEqualTo(1);
         assertThat(encode.err().strip()).startsWith("swapae encode: ").contains("'fp64'").contains("fp32, fp16");
@@ -119,14 +108,14 @@ class SwapaeCliTest {
 
     @Test
     void benchRefusesAnInvalidSizeNamingTheRule() {
-        Run r = run("bench", "model", "--size", "100", "--batch", "1", "--json");
+        CliRun r = run("bench", "model", "--size", "100", "--batch", "1", "--json");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("multiple of 16").contains("at least 112");
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run r = run("models", "inspect", "--bogus", SET_A.toString());
+        CliRun r = run("models", "inspect", "--bogus", SET_A.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--bogus");
     }
@@ -135,7 +124,7 @@ class SwapaeCliTest {
     void helpIsAvailableOnEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"models", "--help"}, {"models", "inspect", "--help"},
                 {"models", "convert", "--help"}, {"bench", "--help"}, {"bench", "model", "--help"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).contains("Usage:");
         }

@@ -1,5 +1,6 @@
 package io.swapae.jobs.demo;
 
+import io.swapae.jobs.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -11,7 +12,6 @@ import io.swapae.image.ImageSize;
 import io.swapae.image.ImageTensors;
 import io.swapae.image.Preprocessor;
 import io.swapae.image.RgbImage;
-import io.swapae.jobs.Swapae;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.jobs.testing.EncodeDataset;
@@ -20,8 +20,6 @@ import io.swapae.model.Codes;
 import io.swapae.model.Noise;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +31,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
 
@@ -45,25 +42,16 @@ class DemoCommandTest {
     static Path dir;
     static Path checkpoint;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     @BeforeAll
     static void setUp() throws Exception {
         TestSpark.session();
         checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
     }
 
-    static Run demo(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Swapae.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    static CliRun demo(String... args) {
         List<String> all = new ArrayList<>(List.of("demo"));
         all.addAll(List.of(args));
-        int code = cli.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     /** The encode job's output root: one folder per model under {@code encoded}. */
@@ -86,7 +74,7 @@ class DemoCommandTest {
 
     @Test
     void demoWritesSamplesCodesGridAndPageAndSaysTheModelIsUntrained(@TempDir Path out) throws Exception {
-        Run r = demo("--output", out.toString(), "--images", "3", "--size", "128");
+        CliRun r = demo("--output", out.toString(), "--images", "3", "--size", "128");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains(out.toAbsolutePath().toString()).contains("embedded default model")
@@ -114,7 +102,7 @@ class DemoCommandTest {
 
     @Test
     void demoWithAModelPathUsesThatCheckpointAndNamesIt(@TempDir Path out) throws Exception {
-        Run r = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
+        CliRun r = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         String fingerprint = CheckpointLoader.load(checkpoint).fingerprint().toString();
@@ -132,7 +120,7 @@ class DemoCommandTest {
     void diagonalCellsAreTheReconstructionsAndRowsTakeTheStructureColumnsTheTexture(@TempDir Path out)
             throws Exception {
         long seed = 5;
-        Run r = demo("--output", out.toString(), "--images", "3", "--seed", Long.toString(seed),
+        CliRun r = demo("--output", out.toString(), "--images", "3", "--seed", Long.toString(seed),
                 "--model", checkpoint.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         RgbImage grid = read(out.resolve("grid.png"));
@@ -164,13 +152,13 @@ class DemoCommandTest {
 
     @Test
     void aRerunIntoTheSameFolderEncodesNothingAndRewritesTheGridAndPage(@TempDir Path out) throws Exception {
-        Run first = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
+        CliRun first = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         byte[] grid = Files.readAllBytes(out.resolve("grid.png"));
         Files.delete(out.resolve("grid.png"));
         Files.delete(out.resolve("index.html"));
 
-        Run again = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
+        CliRun again = demo("--output", out.toString(), "--images", "3", "--model", checkpoint.toString());
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("0 encoded now, 3 skipped");
@@ -183,7 +171,7 @@ class DemoCommandTest {
     void aSizeTheDefaultModelCannotTakeIsRefusedBeforeAnythingIsWritten(@TempDir Path parent) {
         Path out = parent.resolve("demo");
 
-        Run r = demo("--output", out.toString(), "--images", "3", "--size", "100");
+        CliRun r = demo("--output", out.toString(), "--images", "3", "--size", "100");
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("--size 100").contains("multiple of 16").contains("at least 112");
@@ -192,7 +180,7 @@ class DemoCommandTest {
 
     @Test
     void helpDescribesTheOptions() {
-        Run r = demo("--help");
+        CliRun r = demo("--help");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--output").contains("--images").contains("--size").contains("--seed")

@@ -1,43 +1,31 @@
 package io.swapae.jobs.directions;
 
+import io.swapae.jobs.testing.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swapae.jobs.Swapae;
 import io.swapae.jobs.testing.TestSpark;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DirectionsCommandTest {
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void setUp() {
         TestSpark.session();
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Swapae.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void anUnknownSpaceIsRefusedNamingTheAcceptedOnes(@TempDir Path dir) {
-        Run r = run("directions", "--codes", dir.resolve("codes").toString(), "--output", dir.resolve("cat").toString(),
+        CliRun r = run("directions", "--codes", dir.resolve("codes").toString(), "--output", dir.resolve("cat").toString(),
                 "--space", "colour");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("swapae directions: --space must be one of texture, structure,"
@@ -49,7 +37,7 @@ class DirectionsCommandTest {
         Path codes = dir.resolve("codes");
         PlantedCodes.write(TestSpark.session(), codes, "r1", PlantedCodes.of(50, 8, new double[] {2, 1}, 8)
                 .rows(CodeSpace.TEXTURE, "sha256:00000000000000aa", 1, 1));
-        Run r = run("directions", "--codes", codes.toString(), "--output", dir.resolve("cat").toString(),
+        CliRun r = run("directions", "--codes", codes.toString(), "--output", dir.resolve("cat").toString(),
                 "--components", "9", "--previews", "0");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("--components 9 is more than the 8 values of a texture vector");
@@ -60,7 +48,7 @@ class DirectionsCommandTest {
         Path codes = dir.resolve("codes");
         PlantedCodes.write(TestSpark.session(), codes, "r1", PlantedCodes.of(300, 8, new double[] {2, 1}, 8)
                 .rows(CodeSpace.TEXTURE, "sha256:00000000000000aa", 1, 1));
-        Run r = run("directions", "--codes", codes.toString(), "--output", dir.resolve("cat").toString(),
+        CliRun r = run("directions", "--codes", codes.toString(), "--output", dir.resolve("cat").toString(),
                 "--components", "3", "--previews", "0", "--sample", "150", "--seed", "5", "--id", "small");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("directions small: 3 texture directions of ");
@@ -69,7 +57,7 @@ class DirectionsCommandTest {
 
     @Test
     void benchPcaPrintsItsFiguresAndTheBlas() throws Exception {
-        Run r = run("bench", "pca", "--rows", "3000", "--dimension", "64", "--components", "4", "--json");
+        CliRun r = run("bench", "pca", "--rows", "3000", "--dimension", "64", "--components", "4", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("rows").asLong()).isEqualTo(3000);
