@@ -49,7 +49,7 @@ final class BenchCommand implements Runnable {
 
     /** {@code swapae bench model}: encode and generate images/s, GFLOP/s and peak RSS per batch size. */
     @Command(name = "model", mixinStandardHelpOptions = true,
-            description = "Encode and generate throughput of the model on this machine's CPU (or a GPU when given).")
+            description = "Encode and generate throughput of the model on this machine's CPU.")
     static final class Model implements Callable<Integer> {
 
         @Option(names = "--size", defaultValue = "256", description = "square input side in pixels (default: ${DEFAULT-VALUE})")
