@@ -198,6 +198,17 @@ class MixGridTest {
     }
 
     @Test
+    void aSeededSampleChoosesTheSameSourcesEveryTime(@TempDir Path out) throws Exception {
+        MixOptions sampled = new MixOptions(root.resolve("codes").toUri().toString(), out.toUri().toString(),
+                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, checkpoint.toString(), 8, "auto");
+        MixSummary first = new MixJob(spark, sampled).run();
+        assertThat(first.cells()).isEqualTo(4);
+        assertThat(first.grids()).as("tiles of 1x1 cells").hasSize(4);
+        assertThat(new MixJob(spark, sampled).run().written()).isZero();
+        assertThat(generated(out)).hasSize(4);
+    }
+
+    @Test
     void codesOfSeveralModelsAreRefused(@TempDir Path out) throws Exception {
         Path other = dir.resolve("other.safetensors");
         SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, EncodeDataset.RESIZE_128,
