@@ -1,0 +1,80 @@
+package io.swapae.jobs.mix;
+
+import io.swapae.jobs.encode.EncodeCommand;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swapae mix}: a grid of texture swaps or texture interpolations of encoded images. */
+@Command(name = "mix", mixinStandardHelpOptions = true,
+        description = {"Decode a grid of mixed codes: rows are structure sources, columns texture sources (swap) or"
+                + " the steps between two texture sources (interpolate). Writes each cell as a PNG, grid pictures,"
+                + " a row per cell in OUT/generated and OUT/_run.json; a rerun skips the cells already written."})
+public final class MixCommand implements Callable<Integer> {
+
+    @Option(names = "--codes", required = true, paramLabel = "ROOT/codes", description = "the codes table of an encode run")
+    String codes;
+
+    @Option(names = "--output", required = true, paramLabel = "OUT", description = "the output root (file://, s3a://, hdfs://)")
+    String output;
+
+    @Option(names = "--op", defaultValue = "swap", description = "swap or interpolate (default: ${DEFAULT-VALUE})")
+    String op;
+
+    @Option(names = "--rows", split = ",", paramLabel = "ID", description = "structure sources: code ids or prefixes of at least 8 hex digits")
+    List<String> rows;
+
+    @Option(names = "--columns", split = ",", paramLabel = "ID",
+            description = "texture sources (two for interpolate): code ids or prefixes of at least 8 hex digits")
+    List<String> columns;
+
+    @Option(names = "--sample", defaultValue = "0", paramLabel = "N",
+            description = "N codes drawn at random (seeded) as rows, and as columns (swap) or the two ends (interpolate)")
+    int sample;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the sample and of the noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "interpolation steps, ends included (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--slerp", description = "interpolate along the great circle instead of the straight line")
+    boolean slerp;
+
+    @Option(names = "--tile", defaultValue = "8", paramLabel = "K", description = "at most K×K cells per grid picture (default: ${DEFAULT-VALUE})")
+    int tile;
+
+    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
+            description = "the model that made the codes: a released model's name, a checkpoint or its URI"
+                    + " (default: the embedded model, if it made them)")
+    String model;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "cells per model call (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The validated options. */
+    MixOptions options() {
+        return new MixOptions(codes, output, MixOp.parse(op), rows, columns, sample, seed, steps, slerp, tile, model,
+                batchSize, device);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MixSummary r = new MixJob(EncodeCommand.session(), options()).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "mix %s: %d cells (%d written, %d already there), %d grid pictures in %.1f s; %s%n",
+                op, r.cells(), r.written(), r.skipped(), r.grids().size(), r.seconds(), output);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,225 @@
+package io.swapae.jobs.mix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.swapae.checkpoint.ModelWeights;
+import io.swapae.checkpoint.SafetensorsWriter;
+import io.swapae.image.ImageTensors;
+import io.swapae.image.RgbImage;
+import io.swapae.jobs.encode.EncodeJob;
+import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.encode.EncodeOptions;
+import io.swapae.jobs.encode.Tables;
+import io.swapae.jobs.storage.TableCommits;
+import io.swapae.jobs.testing.EncodeDataset;
+import io.swapae.jobs.testing.TestSpark;
+import io.swapae.model.Noise;
+import io.swapae.model.RandomWeights;
+import io.swapae.model.SwappingAutoencoder;
+import io.swapae.runtime.RuntimeOptions;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MixGridTest {
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static Path checkpoint;
+    static Path root;
+    /** The codes of the three encoded images by content id: structure, structure shape, texture. */
+    static Map<String, Row> codes;
+    static List<String> ids;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        spark = TestSpark.session();
+        EncodeDataset.images(dir.resolve("images"), 3);
+        checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
+        root = dir.resolve("root");
+        encode(root, checkpoint);
+        codes = new TreeMap<>();
+        for (Row r : TableCommits.readCommitted(spark, root.resolve("codes").toUri().toString(), Tables.CODES)
+                .select("id", "structure", "structure_shape", "texture").collectAsList()) {
+            codes.put(r.getString(0), r);
+        }
+        ids = List.copyOf(codes.keySet());
+    }
+
+    private static void encode(Path output, Path model) throws Exception {
+        EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
+                output.toUri().toString(), model.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS,
+                null, null);
+        new EncodeJob(spark, options, EncodeModel.of(model, null, RuntimeOptions.DEFAULT)).run();
+    }
+
+    private static MixOptions options(Path out, MixOp op, List<String> rows, List<String> columns) {
+        return MixOptions.of(root.resolve("codes").toUri().toString(), out.toUri().toString(), op, rows, columns)
+                .withModel(checkpoint.toString());
+    }
+
+    /** The rows of {@code OUT/generated}, keyed by "structure id / texture ids / params". */
+    private static Map<String, Row> generated(Path out) {
+        Map<String, Row> rows = new TreeMap<>();
+        for (Row r : TableCommits.readCommitted(spark, out.resolve("generated").toUri().toString(),
+                GeneratedTable.SCHEMA).collectAsList()) {
+            rows.put(r.<String>getList(3).get(0) + "/" + String.join(",", r.<String>getList(4)) + "/"
+                    + r.getString(2), r);
+        }
+        return rows;
+    }
+
+    private static RgbImage read(String uri) throws Exception {
+        BufferedImage image = ImageIO.read(Path.of(java.net.URI.create(uri)).toFile());
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] pixels = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                pixels[3 * (y * w + x)] = (byte) (rgb >> 16);
+                pixels[3 * (y * w + x) + 1] = (byte) (rgb >> 8);
+                pixels[3 * (y * w + x) + 2] = (byte) rgb;
+            }
+        }
+        return new RgbImage(w, h, pixels);
+    }
+
+    /** The structure code of {@code structureId} decoded with the texture code of {@code textureId}, as a row of the grid is. */
+    private static RgbImage direct(SwappingAutoencoder model, String structureId, String textureId, long seed) {
+        Row s = codes.get(structureId);
+        Row t = codes.get(textureId);
+        List<Integer> shape = s.getList(2);
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray structure = m.create(floats(s.getList(1)), new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
+            NDArray texture = m.create(floats(t.getList(3)), new Shape(1, t.getList(3).size()));
+            NDArray image = model.generate(structure, texture, Noise.seeded(seed, MixJob.noiseId(structureId)));
+            int h = (int) image.getShape().get(2);
+            int w = (int) image.getShape().get(3);
+            return ImageTensors.fromChw(image.toFloatArray(), 0, w, h);
+        }
+    }
+
+    private static float[] floats(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static int maxDifference(RgbImage a, RgbImage b) {
+        assertThat(a.size()).isEqualTo(b.size());
+        int max = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            max = Math.max(max, Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF)));
+        }
+        return max;
+    }
+
+    private static SwappingAutoencoder testModel() throws Exception {
+        return SwappingAutoencoder.create(EncodeDataset.SMALL, RandomWeights.of(EncodeDataset.SMALL,
+                EncodeDataset.SEED));
+    }
+
+    @Test
+    void swapGridDiagonalIsTheReconstructionAndARerunAddsNothing(@TempDir Path out) throws Exception {
+        List<String> two = List.of(ids.get(0).substring(0, 8), ids.get(1).substring(0, 12));
+        MixSummary first = new MixJob(spark, options(out, MixOp.SWAP, two, two)).run();
+        assertThat(first.cells()).isEqualTo(4);
+        assertThat(first.written()).isEqualTo(4);
+        assertThat(first.grids()).hasSize(1);
+        assertThat(Files.exists(out.resolve(first.grids().get(0)))).isTrue();
+        assertThat(Files.readString(out.resolve("_run.json"))).contains("\"written\" : 4");
+
+        Map<String, Row> rows = generated(out);
+        assertThat(rows).hasSize(4);
+        try (SwappingAutoencoder model = testModel()) {
+            for (int i = 0; i < 2; i++) {
+                Row cell = rows.get(ids.get(i) + "/" + ids.get(i) + "/{}");
+                assertThat(cell.getString(1)).isEqualTo("swap");
+                assertThat(cell.getString(5)).endsWith("/images/swap/" + cell.getString(0) + ".png");
+                RgbImage written = read(cell.getString(5));
+                assertThat(written.width()).isEqualTo(cell.getInt(6));
+                assertThat(maxDifference(written, direct(model, ids.get(i), ids.get(i), 0))).as("cell (%d, %d)", i, i)
+                        .isLessThanOrEqualTo(1);
+            }
+            RgbImage swap01 = read(rows.get(ids.get(0) + "/" + ids.get(1) + "/{}").getString(5));
+            assertThat(maxDifference(swap01, direct(model, ids.get(0), ids.get(0), 0)))
+                    .as("a swap differs from the reconstruction").isGreaterThan(1);
+            assertThat(maxDifference(swap01, direct(model, ids.get(0), ids.get(1), 0))).isLessThanOrEqualTo(1);
+        }
+
+        MixSummary again = new MixJob(spark, options(out, MixOp.SWAP, two, two)).run();
+        assertThat(again.written()).isZero();
+        assertThat(again.skipped()).isEqualTo(4);
+        assertThat(again.run()).isNull();
+        assertThat(generated(out)).hasSize(4);
+        assertThat(TableCommits.committedRuns(spark, out.resolve("generated").toUri().toString())).hasSize(1);
+    }
+
+    @Test
+    void interpolationEndsAreTheSwapsWithTheEndpoints(@TempDir Path out) throws Exception {
+        List<String> rows = List.of(ids.get(0), ids.get(1));
+        List<String> ends = List.of(ids.get(1), ids.get(2));
+        MixSummary r = new MixJob(spark, options(out, MixOp.INTERPOLATE, rows, ends).withSteps(3, true)).run();
+        assertThat(r.written()).isEqualTo(6);
+        Map<String, Row> cells = generated(out);
+        assertThat(cells).hasSize(6);
+        String pair = ids.get(1) + "," + ids.get(2);
+        try (SwappingAutoencoder model = testModel()) {
+            for (String row : rows) {
+                RgbImage start = read(cells.get(row + "/" + pair + "/{\"step\":0,\"steps\":3,\"t\":0.0,\"slerp\":true}")
+                        .getString(5));
+                RgbImage middle = read(cells.get(row + "/" + pair
+                        + "/{\"step\":1,\"steps\":3,\"t\":0.5,\"slerp\":true}").getString(5));
+                RgbImage end = read(cells.get(row + "/" + pair + "/{\"step\":2,\"steps\":3,\"t\":1.0,\"slerp\":true}")
+                        .getString(5));
+                assertThat(maxDifference(start, direct(model, row, ids.get(1), 0))).isLessThanOrEqualTo(1);
+                assertThat(maxDifference(end, direct(model, row, ids.get(2), 0))).isLessThanOrEqualTo(1);
+                assertThat(maxDifference(middle, start)).as("the middle step is neither end").isGreaterThan(1);
+                assertThat(maxDifference(middle, end)).isGreaterThan(1);
+            }
+        }
+    }
+
+    @Test
+    void aSeededSampleChoosesTheSameSourcesEveryTime(@TempDir Path out) throws Exception {
+        MixOptions sampled = new MixOptions(root.resolve("codes").toUri().toString(), out.toUri().toString(),
+                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, checkpoint.toString(), 8, "auto");
+        MixSummary first = new MixJob(spark, sampled).run();
+        assertThat(first.cells()).isEqualTo(4);
+        assertThat(first.grids()).as("tiles of 1x1 cells").hasSize(4);
+        assertThat(new MixJob(spark, sampled).run().written()).isZero();
+        assertThat(generated(out)).hasSize(4);
+    }
+
+    @Test
+    void codesOfSeveralModelsAreRefused(@TempDir Path out) throws Exception {
+        Path other = dir.resolve("other.safetensors");
+        SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, EncodeDataset.RESIZE_128,
+                RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED + 1), Map.of()), other);
+        Path mixed = dir.resolve("mixed");
+        encode(mixed, checkpoint);
+        encode(mixed, other);
+        MixOptions options = MixOptions.of(mixed.resolve("codes").toUri().toString(), out.toUri().toString(),
+                MixOp.SWAP, List.of(ids.get(0)), List.of(ids.get(1))).withModel(checkpoint.toString());
+        assertThatThrownBy(() -> new MixJob(spark, options).run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("come from 2 models").hasMessageContaining("sha256:");
+        assertThat(Files.exists(out.resolve("generated"))).isFalse();
+    }
+}
