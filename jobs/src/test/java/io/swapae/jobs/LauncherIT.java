@@ -1,5 +1,7 @@
 package io.swapae.jobs;
 
+import io.swapae.jobs.encode.Tables;
+import io.swapae.jobs.storage.TableCommits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapae.jobs.testing.EncodeDataset;
@@ -54,7 +56,8 @@ class LauncherIT {
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stdout()).contains("4 encoded, 4 errors");
-        List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes")))
+        List<Row> codes = TableCommits.readCommitted(TestSpark.session(), output.resolve("codes").toUri().toString(),
+                Tables.CODES)
                 .select("id", "structure", "texture").collectAsList();
         assertThat(codes).hasSize(4);
         assertThat(codes).allSatisfy(r -> assertThat(r.getList(2)).hasSize(EncodeDataset.SMALL.globalCodeCh()));
@@ -162,7 +165,8 @@ class LauncherIT {
         String eventLog = onlyFile(events);
         assertThat(eventLog).as("Spark's settings in its event log").contains("\"spark.master\":\"local[2]\"")
                 .contains("\"spark.sql.shuffle.partitions\":\"3\"");
-        List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes")))
+        List<Row> codes = TableCommits.readCommitted(TestSpark.session(), output.resolve("codes").toUri().toString(),
+                Tables.CODES)
                 .select("texture").collectAsList();
         assertThat(codes).hasSize(2);
         assertThat(codes).as("texture codes of the official checkpoint's size (opt.json: global_code_ch)")
@@ -230,16 +234,6 @@ class LauncherIT {
             List<Path> all = files.filter(f -> !f.getFileName().toString().startsWith(".")).collect(Collectors.toList());
             assertThat(all).as("files in %s", folder).hasSize(1);
             return Files.readString(all.get(0));
-        }
-    }
-
-    private static String[] committedRuns(Path table) throws IOException {
-        try (Stream<Path> folders = Files.list(table)) {
-            String[] runs = folders.filter(f -> f.getFileName().toString().startsWith("run="))
-                    .filter(f -> Files.exists(f.resolve("_SUCCESS"))).map(f -> f.toUri().toString())
-                    .toArray(String[]::new);
-            assertThat(runs).as("committed runs in %s", table).isNotEmpty();
-            return runs;
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.swapae.jobs.directions;
 
 import io.swapae.checkpoint.CheckpointException;
-import io.swapae.image.Preprocess;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
-import io.swapae.jobs.models.ModelReferences;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.model.ComputePath;
@@ -175,23 +173,8 @@ public final class DirectionsJob {
     private EncodeModel previewModel(CodeGroups groups) throws IOException {
         RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(options.device()), ComputePath.FAST,
                 Precision.FP32, 0);
-        Preprocess preprocess = groups.preprocess();
-        if (options.model() != null) {
-            EncodeModel model = EncodeModel.of(ModelReferences.official(null).resolve(options.model()), preprocess,
-                    runtime, spark.sparkContext().hadoopConfiguration()).forExecutors(spark.sparkContext());
-            if (!model.fingerprint().equals(groups.model())) {
-                throw new IllegalArgumentException("the codes were made by model " + groups.model() + " but --model "
-                        + options.model() + " is " + model.fingerprint() + ": previews are decoded with the model"
-                        + " that made the codes (or give --previews 0)");
-            }
-            return model;
-        }
-        EncodeModel embedded = EncodeModel.embeddedDefault(preprocess, runtime);
-        if (!embedded.fingerprint().equals(groups.model())) {
-            throw new IllegalArgumentException("the codes were made by model " + groups.model() + ", not the embedded"
-                    + " default: give --model (the checkpoint that made them) to decode previews, or --previews 0");
-        }
-        return embedded;
+        return EncodeModel.thatMade(groups.model(), options.model(), groups.preprocess(), runtime,
+                spark.sparkContext(), "previews are decoded", " (or give --previews 0)");
     }
 
     /** Decodes the strips of the first {@code --previews} components on the executors. */

@@ -4,6 +4,7 @@ import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.Fingerprint;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.image.Preprocess;
+import io.swapae.jobs.models.ModelReferences;
 import io.swapae.jobs.runtime.CheckpointSource;
 import io.swapae.model.Architecture;
 import io.swapae.runtime.ModelSpec;
@@ -77,6 +78,33 @@ public final class EncodeModel implements Serializable {
         Preprocess p = preprocess != null ? preprocess : Preprocess.of("scale_shortside_and_crop", 256, 256);
         return new EncodeModel(null, ModelSpec.random(Architecture.DEFAULT, DEFAULT_SEED), p, EMBEDDED_FINGERPRINT,
                 runtime);
+    }
+
+    /**
+     * The model that made codes whose fingerprint is {@code codesModel}, to decode them: {@code reference} (a released
+     * model's name, a path or a URI), which must be that model, or the embedded default when no reference is given
+     * and it made them. Refusals say that {@code decoded} (e.g. "previews are decoded") with the model that made the
+     * codes, followed by {@code otherwise} (another way out, or empty).
+     */
+    public static EncodeModel thatMade(String codesModel, String reference, Preprocess preprocess,
+                                       RuntimeOptions runtime, SparkContext spark, String decoded, String otherwise)
+            throws IOException {
+        if (reference != null) {
+            EncodeModel model = of(ModelReferences.official(null).resolve(reference), preprocess, runtime,
+                    spark.hadoopConfiguration()).forExecutors(spark);
+            if (!model.fingerprint().equals(codesModel)) {
+                throw new IllegalArgumentException("the codes were made by model " + codesModel + " but --model "
+                        + reference + " is " + model.fingerprint() + ": " + decoded + " with the model that made the"
+                        + " codes" + otherwise);
+            }
+            return model;
+        }
+        EncodeModel embedded = embeddedDefault(preprocess, runtime);
+        if (!embedded.fingerprint().equals(codesModel)) {
+            throw new IllegalArgumentException("the codes were made by model " + codesModel + ", not the embedded"
+                    + " default: give --model (the checkpoint that made them)" + otherwise);
+        }
+        return embedded;
     }
 
     /**

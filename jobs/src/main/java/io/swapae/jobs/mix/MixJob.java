@@ -10,7 +10,6 @@ import io.swapae.image.RgbImage;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
-import io.swapae.jobs.models.ModelReferences;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.latent.TextureInterpolation;
 import io.swapae.model.ComputePath;
@@ -192,22 +191,8 @@ public final class MixJob {
     private EncodeModel model(String fingerprint, Preprocess preprocess) throws IOException {
         RuntimeOptions runtime = new RuntimeOptions(DeviceChoice.parse(options.device()), ComputePath.FAST,
                 Precision.FP32, 0);
-        if (options.model() != null) {
-            EncodeModel model = EncodeModel.of(ModelReferences.official(null).resolve(options.model()), preprocess,
-                    runtime, spark.sparkContext().hadoopConfiguration()).forExecutors(spark.sparkContext());
-            if (!model.fingerprint().equals(fingerprint)) {
-                throw new IllegalArgumentException("the codes were made by model " + fingerprint + " but --model "
-                        + options.model() + " is " + model.fingerprint() + ": cells are decoded with the model that"
-                        + " made the codes");
-            }
-            return model;
-        }
-        EncodeModel embedded = EncodeModel.embeddedDefault(preprocess, runtime);
-        if (!embedded.fingerprint().equals(fingerprint)) {
-            throw new IllegalArgumentException("the codes were made by model " + fingerprint + ", not the embedded"
-                    + " default: give --model (the checkpoint that made them)");
-        }
-        return embedded;
+        return EncodeModel.thatMade(fingerprint, options.model(), preprocess, runtime, spark.sparkContext(),
+                "cells are decoded", "");
     }
 
     /** The cells, row by row. */

@@ -1,5 +1,7 @@
 package io.swapae.jobs.cluster;
 
+import io.swapae.jobs.encode.Tables;
+import io.swapae.jobs.storage.TableCommits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.swapae.jobs.Swapae;
@@ -211,7 +213,8 @@ class SwapaeSubmitIT {
         } finally {
             home.delete();
         }
-        List<Row> codes = TestSpark.session().read().parquet(committedRuns(output.resolve("codes")))
+        List<Row> codes = TableCommits.readCommitted(TestSpark.session(), output.resolve("codes").toUri().toString(),
+                Tables.CODES)
                 .select("texture").collectAsList();
         assertThat(codes).hasSize(4);
         assertThat(codes).as("texture codes of the official checkpoint's size (opt.json: global_code_ch)")
@@ -303,15 +306,6 @@ class SwapaeSubmitIT {
         return m.group(1);
     }
 
-    private static String[] committedRuns(Path table) throws IOException {
-        try (Stream<Path> folders = Files.list(table)) {
-            String[] runs = folders.filter(f -> f.getFileName().toString().startsWith("run="))
-                    .filter(f -> Files.exists(f.resolve("_SUCCESS"))).map(f -> f.toUri().toString())
-                    .toArray(String[]::new);
-            assertThat(runs).as("committed runs in %s", table).isNotEmpty();
-            return runs;
-        }
-    }
 
     /** A spark-submit command line: the program, its options (each with one value), the job jar and the job's words. */
     private static final class Submit {
