@@ -1,7 +1,9 @@
 package io.swapae.jobs.mix;
 
 import io.swapae.jobs.encode.EncodeCommand;
+import io.swapae.jobs.generate.ImageOutput;
 import java.io.PrintWriter;
+import org.apache.hadoop.fs.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,21 +61,35 @@ public final class MixCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--quality", defaultValue = "95", paramLabel = "Q", description = "JPEG quality 1..100 (default: ${DEFAULT-VALUE})")
+    int quality;
+
+    @Option(names = "--store", defaultValue = "files", description = "files (one per picture), parquet (bytes in"
+            + " OUT/generated) or both (default: ${DEFAULT-VALUE})")
+    String store;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The validated options. */
     MixOptions options() {
         return new MixOptions(codes, output, MixOp.parse(op), rows, columns, sample, seed, steps, slerp, tile, model,
-                batchSize, device);
+                batchSize, device, ImageOutput.of(format, quality, store));
     }
 
     @Override
     public Integer call() throws Exception {
-        MixSummary r = new MixJob(EncodeCommand.session(), options()).run();
+        MixSummary r = new MixJob(EncodeCommand.session(), options(), spec.commandLine().getErr(),
+                System.console() != null).run();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "mix %s: %d cells (%d written, %d already there), %d grid pictures in %.1f s; %s%n",
                 op, r.cells(), r.written(), r.skipped(), r.grids().size(), r.seconds(), output);
+        if (r.gallery() != null) {
+            out.println("gallery: " + new Path(output, "index.html"));
+        }
         out.flush();
         return 0;
     }

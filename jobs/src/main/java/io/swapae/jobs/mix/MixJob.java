@@ -3,29 +3,29 @@ package io.swapae.jobs.mix;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.swapae.image.ImageEncoder;
-import io.swapae.image.ImageGrid;
 import io.swapae.image.Preprocess;
-import io.swapae.image.RgbImage;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
+import io.swapae.jobs.generate.GalleryPage;
+import io.swapae.jobs.generate.GeneratedTable;
+import io.swapae.jobs.generate.ImageFiles;
+import io.swapae.jobs.generate.ImageRenderer;
+import io.swapae.jobs.generate.ImageRequest;
+import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.latent.TextureInterpolation;
 import io.swapae.model.ComputePath;
 import io.swapae.runtime.DeviceChoice;
 import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,14 +34,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -65,21 +62,34 @@ public final class MixJob {
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
     /** A source of the grid, as the codes table holds it. */
-    private record Source(String id, String model, String preprocess, float[] structure, int[] shape,
+    private record Source(String id, String uri, String model, String preprocess, float[] structure, int[] shape,
                           float[] texture) {
     }
 
-    /** A cell of the grid and the {@code generated} row it becomes. */
-    private record Planned(CellRenderer.Cell cell, String params, List<String> structureIds,
-                           List<String> textureIds) {
+    /** The cells of the grid row by row, and the source ids of its header row and column. */
+    private record Grid(List<List<ImageRequest>> cells, List<String> rowSources, List<String> columnSources) {
     }
 
     private final SparkSession spark;
     private final MixOptions options;
 
+    private final PrintWriter console;
+    private final boolean terminal;
+
+    /** The job, printing no progress. */
     public MixJob(SparkSession spark, MixOptions options) {
+        this(spark, options, null, false);
+    }
+
+    /**
+     * The job, reporting its progress to {@code console}: rewriting one line when it is a {@code terminal}, a line
+     * every 10 s otherwise.
+     */
+    public MixJob(SparkSession spark, MixOptions options, PrintWriter console, boolean terminal) {
         this.spark = spark;
         this.options = options;
+        this.console = console;
+        this.terminal = terminal;
     }
 
     /** Runs the job; the output root then holds every cell of the grid, its grid pictures and {@code _run.json}. */
@@ -112,24 +122,28 @@ public final class MixJob {
             String fingerprint = sources.values().iterator().next().model();
             EncodeModel model = model(fingerprint, preprocess(sources.values().iterator().next()));
 
-            List<List<Planned>> grid = plan(rowIds, columnIds, sources, fingerprint);
-            String table = new Path(options.output(), GeneratedTable.FOLDER).toString();
-            Set<String> committed = new HashSet<>(TableCommits.readCommitted(spark, table, GeneratedTable.SCHEMA)
-                    .select("id").as(Encoders.STRING()).collectAsList());
-            Map<String, Planned> todo = new LinkedHashMap<>();
+            Preprocess preprocess = preprocess(sources.values().iterator().next());
+            Grid grid = plan(rowIds, columnIds, sources, fingerprint);
+            Set<String> committed = new HashSet<>(GeneratedTable.read(spark, options.output()).select("id")
+                    .as(Encoders.STRING()).collectAsList());
+            Map<String, ImageRequest> todo = new LinkedHashMap<>();
             int cells = 0;
-            for (List<Planned> row : grid) {
-                for (Planned p : row) {
+            for (List<ImageRequest> row : grid.cells()) {
+                for (ImageRequest r : row) {
                     cells++;
-                    if (!committed.contains(p.cell().id())) {
-                        todo.putIfAbsent(p.cell().id(), p);
+                    if (!committed.contains(r.id())) {
+                        todo.putIfAbsent(r.id(), r);
                     }
                 }
             }
-            String run = todo.isEmpty() ? null : commit(table, todo, decode(model, todo.values()), fingerprint);
-            List<String> grids = writeGrids(grid);
+            String run = todo.isEmpty() ? null : commit(model, todo);
+            List<String> grids = GridTiles.write(spark, layout(grid, sources), options.output(),
+                    "images/" + options.op().label() + "/grid-" + gridId(grid), options.tile(), preprocess);
+            String gallery = run == null ? null : GalleryPage.write(spark, options.output(), run,
+                    "swapae mix: " + options.op().label());
             double seconds = (System.nanoTime() - start) / 1e9;
-            MixSummary summary = new MixSummary(cells, todo.size(), cells - todo.size(), run, grids, seconds);
+            MixSummary summary = new MixSummary(cells, todo.size(), cells - todo.size(), run, grids, gallery,
+                    seconds);
             writeRunJson(summary, fingerprint, rowIds, columnIds);
             return summary;
         } finally {
@@ -162,12 +176,12 @@ public final class MixJob {
         wanted.addAll(columnIds);
         Map<String, Source> sources = new LinkedHashMap<>();
         Map<String, Set<String>> byModel = new LinkedHashMap<>();
-        for (Row r : codes.where(col("id").isin(wanted.toArray())).select("id", "model", "preprocess", "structure",
-                "structure_shape", "texture").collectAsList()) {
-            byModel.computeIfAbsent(r.getString(1), m -> new HashSet<>()).add(r.getString(0));
+        for (Row r : codes.where(col("id").isin(wanted.toArray())).select("id", "source", "model", "preprocess",
+                "structure", "structure_shape", "texture").collectAsList()) {
+            byModel.computeIfAbsent(r.getString(2), m -> new HashSet<>()).add(r.getString(0));
             sources.putIfAbsent(r.getString(0), new Source(r.getString(0), r.getString(1), r.getString(2),
-                    floats(r.getList(3)), r.<Integer>getList(4).stream().mapToInt(Integer::intValue).toArray(),
-                    floats(r.getList(5))));
+                    r.getString(3), floats(r.getList(4)),
+                    r.<Integer>getList(5).stream().mapToInt(Integer::intValue).toArray(), floats(r.getList(6))));
         }
         if (byModel.size() > 1) {
             throw new IllegalArgumentException("the chosen codes come from " + byModel.size() + " models: "
@@ -195,16 +209,15 @@ public final class MixJob {
                 "cells are decoded", "");
     }
 
-    /** The cells, row by row. */
-    private List<List<Planned>> plan(List<String> rowIds, List<String> columnIds, Map<String, Source> sources,
-                                     String fingerprint) {
-        List<List<Planned>> grid = new ArrayList<>();
+    /** The cells, row by row, with the sources of the headers. */
+    private Grid plan(List<String> rowIds, List<String> columnIds, Map<String, Source> sources, String fingerprint) {
+        List<List<ImageRequest>> cells = new ArrayList<>();
         for (String rowId : rowIds) {
             Source structure = sources.get(rowId);
-            List<Planned> row = new ArrayList<>();
+            List<ImageRequest> row = new ArrayList<>();
             if (options.op() == MixOp.SWAP) {
                 for (String columnId : columnIds) {
-                    row.add(planned(structure, List.of(columnId), sources.get(columnId).texture(), Map.of(),
+                    row.add(request(structure, List.of(columnId), sources.get(columnId).texture(), Map.of(),
                             fingerprint));
                 }
             } else {
@@ -218,23 +231,51 @@ public final class MixJob {
                     params.put("steps", options.steps());
                     params.put("t", (double) s / (options.steps() - 1));
                     params.put("slerp", options.slerp());
-                    row.add(planned(structure, columnIds, steps[s], params, fingerprint));
+                    row.add(request(structure, columnIds, steps[s], params, fingerprint));
                 }
             }
-            grid.add(row);
+            cells.add(row);
         }
-        return grid;
+        List<String> columnSources = new ArrayList<>();
+        if (options.op() == MixOp.SWAP) {
+            columnSources.addAll(columnIds);
+        } else {
+            for (int s = 0; s < options.steps(); s++) {
+                columnSources.add(s == 0 ? columnIds.get(0) : s == options.steps() - 1 ? columnIds.get(1) : null);
+            }
+        }
+        return new Grid(cells, rowIds, columnSources);
     }
 
-    private Planned planned(Source structure, List<String> textureIds, float[] texture, Map<String, Object> params,
-                            String fingerprint) {
+    private ImageRequest request(Source structure, List<String> textureIds, float[] texture,
+                                 Map<String, Object> params, String fingerprint) {
         String json = json(COMPACT, params);
         String id = hex(digest(String.join("\n", options.op().label(), json, structure.id(),
                 String.join(",", textureIds), Long.toString(options.seed()), fingerprint)), 16);
-        String uri = new Path(new Path(options.output(), "images/" + options.op().label()), id + ".png").toString();
-        long noiseId = noiseId(structure.id());
-        return new Planned(new CellRenderer.Cell(id, uri, structure.structure(), structure.shape(), texture, noiseId),
-                json, List.of(structure.id()), textureIds);
+        String uri = new Path(new Path(options.output(), "images/" + options.op().label()),
+                id + "." + options.images().format().extension()).toString();
+        return new ImageRequest(id, options.op().label(), json, List.of(structure.id()), textureIds, uri,
+                structure.structure(), structure.shape(), texture, noiseId(structure.id()));
+    }
+
+    /** The grid's cell ids and the source pictures of its headers. */
+    private static GridTiles.Layout layout(Grid grid, Map<String, Source> sources) {
+        List<List<String>> ids = grid.cells().stream().map(row -> row.stream().map(ImageRequest::id).toList())
+                .toList();
+        return new GridTiles.Layout(ids, uris(grid.rowSources(), sources), uris(grid.columnSources(), sources));
+    }
+
+    private static List<String> uris(List<String> ids, Map<String, Source> sources) {
+        List<String> uris = new ArrayList<>();
+        for (String id : ids) {
+            uris.add(id == null ? null : sources.get(id).uri());
+        }
+        return uris;
+    }
+
+    private static String gridId(Grid grid) {
+        return hex(digest(grid.cells().stream().flatMap(List::stream).map(ImageRequest::id)
+                .collect(Collectors.joining(","))), 6);
     }
 
     /** The output id whose seeded noise every cell of the row of structure source {@code structureId} gets. */
@@ -242,64 +283,24 @@ public final class MixJob {
         return ByteBuffer.wrap(digest(structureId)).getLong();
     }
 
-    /** Decodes and writes the cells on the executors; their picture sizes by cell id. */
-    private Map<String, CellRenderer.Written> decode(EncodeModel model, Collection<Planned> cells) {
+    /** Decodes and writes the cells on the executors and commits their rows as one run; returns the run id. */
+    private String commit(EncodeModel model, Map<String, ImageRequest> todo) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration conf = new SerializableConfiguration(spark.sessionState().newHadoopConf());
-        List<CellRenderer.Cell> list = cells.stream().map(Planned::cell).toList();
+        List<ImageRequest> list = List.copyOf(todo.values());
         int batches = (list.size() + options.batchSize() - 1) / options.batchSize();
-        return jsc.parallelize(list, Math.max(1, Math.min(batches, jsc.defaultParallelism())))
-                .mapPartitions(new CellRenderer(model, options.batchSize(), options.seed(), conf)).collect().stream()
-                .collect(Collectors.toMap(CellRenderer.Written::id, w -> w));
-    }
-
-    /** Commits the rows of the written cells as one run of the {@code generated} table; returns the run id. */
-    private String commit(String table, Map<String, Planned> todo, Map<String, CellRenderer.Written> written,
-                          String fingerprint) {
-        List<Row> rows = new ArrayList<>();
-        for (Planned p : todo.values()) {
-            CellRenderer.Written w = written.get(p.cell().id());
-            rows.add(RowFactory.create(p.cell().id(), options.op().label(), p.params(), p.structureIds().toArray(),
-                    p.textureIds().toArray(), p.cell().uri(), w.width(), w.height(), options.seed(), fingerprint));
-        }
         String run = "mix-" + hex(digest(String.join(",", todo.keySet())), 8);
-        TableCommits.commitRun(spark.createDataFrame(rows, GeneratedTable.SCHEMA).coalesce(1), table, run);
-        return run;
-    }
-
-    /** One picture per tile of at most {@code --tile}² cells, read back from the cells' files. */
-    private List<String> writeGrids(List<List<Planned>> grid) throws IOException {
-        Configuration conf = spark.sessionState().newHadoopConf();
-        String gridId = hex(digest(grid.stream().flatMap(List::stream).map(p -> p.cell().id())
-                .collect(Collectors.joining(","))), 6);
-        int tile = options.tile();
-        List<String> files = new ArrayList<>();
-        for (int r0 = 0; r0 < grid.size(); r0 += tile) {
-            for (int c0 = 0; c0 < grid.get(0).size(); c0 += tile) {
-                int rows = Math.min(tile, grid.size() - r0);
-                int columns = Math.min(tile, grid.get(0).size() - c0);
-                RgbImage[][] cells = new RgbImage[rows][columns];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < columns; c++) {
-                        cells[r][c] = read(grid.get(r0 + r).get(c0 + c).cell().uri(), conf);
-                    }
-                }
-                int width = cells[0][0].width();
-                int height = cells[0][0].height();
-                for (RgbImage[] row : cells) {
-                    for (int c = 0; c < row.length; c++) {
-                        if (row[c].width() != width || row[c].height() != height) {
-                            row[c] = null;
-                        }
-                    }
-                }
-                String file = "images/" + options.op().label() + "/grid-" + gridId + "-r" + r0 + "-c" + c0 + ".png";
-                write(new Path(options.output(), file), ImageEncoder.png(ImageGrid.compose(cells, width, height,
-                        0xFFFFFF)), conf);
-                files.add(file);
-            }
+        spark.sparkContext().setJobDescription("swapae mix: decoding " + list.size() + " cells into "
+                + GeneratedTable.under(options.output()));
+        try (JobProgress progress = JobProgress.start(spark.sparkContext(), "mix", list.size(), console, terminal,
+                10)) {
+            GeneratedTable.commit(spark, jsc.parallelize(list, Math.max(1, Math.min(batches, jsc.defaultParallelism())))
+                    .mapPartitions(new ImageRenderer(model, options.batchSize(), options.seed(), options.images(),
+                            conf, progress.done())), options.output(), run, options.images());
+        } finally {
+            spark.sparkContext().setJobDescription(null);
         }
-        return files;
+        return run;
     }
 
     private void writeRunJson(MixSummary s, String fingerprint, List<String> rowIds, List<String> columnIds)
@@ -315,6 +316,7 @@ public final class MixJob {
         d.put("skipped", s.skipped());
         d.put("generated_run", s.run());
         d.put("grids", s.grids());
+        d.put("gallery", s.gallery());
         d.put("seconds", s.seconds());
         d.put("options", options.describe());
         Map<String, String> versions = new LinkedHashMap<>();
@@ -322,38 +324,8 @@ public final class MixJob {
         versions.put("spark", spark.version());
         versions.put("java", System.getProperty("java.version"));
         d.put("versions", versions);
-        write(new Path(options.output(), "_run.json"), json(JSON, d).getBytes(StandardCharsets.UTF_8),
-                spark.sessionState().newHadoopConf());
-    }
-
-    private static RgbImage read(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
-        BufferedImage image;
-        try (InputStream in = path.getFileSystem(conf).open(path)) {
-            image = ImageIO.read(in);
-        }
-        if (image == null) {
-            throw new IOException("the cell " + uri + " is not a picture");
-        }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] pixels = new byte[3 * w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                int i = 3 * (y * w + x);
-                pixels[i] = (byte) (rgb >> 16);
-                pixels[i + 1] = (byte) (rgb >> 8);
-                pixels[i + 2] = (byte) rgb;
-            }
-        }
-        return new RgbImage(w, h, pixels);
-    }
-
-    private static void write(Path target, byte[] bytes, Configuration conf) throws IOException {
-        try (OutputStream out = target.getFileSystem(conf).create(target, true)) {
-            out.write(bytes);
-        }
+        ImageFiles.write(new Path(options.output(), "_run.json").toString(),
+                json(JSON, d).getBytes(StandardCharsets.UTF_8), spark.sessionState().newHadoopConf());
     }
 
     private static String json(ObjectMapper mapper, Object value) {

@@ -1,5 +1,6 @@
 package io.swapae.jobs.mix;
 
+import io.swapae.jobs.generate.ImageOutput;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,11 @@ import java.util.stream.Stream;
  * @param model     the checkpoint that made the codes ({@code null}: the embedded default)
  * @param batchSize cells per model call
  * @param device    {@code auto}, {@code cpu} or {@code gpu}
+ * @param images    format and store of the cell pictures
  */
 public record MixOptions(String codes, String output, MixOp op, List<String> rows, List<String> columns, int sample,
-                         long seed, int steps, boolean slerp, int tile, String model, int batchSize, String device)
-        implements Serializable {
+                         long seed, int steps, boolean slerp, int tile, String model, int batchSize, String device,
+                         ImageOutput images) implements Serializable {
 
     public MixOptions {
         if (codes == null || codes.isBlank()) {
@@ -73,6 +75,9 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         if (tile < 1 || tile > 64) {
             throw new IllegalArgumentException("--tile must be in 1..64, got " + tile);
         }
+        if (images == null) {
+            throw new IllegalArgumentException("the image output (--format, --quality, --store) is required");
+        }
         if (batchSize < 1 || batchSize > 1024) {
             throw new IllegalArgumentException("--batch-size must be in 1..1024, got " + batchSize);
         }
@@ -80,19 +85,26 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
 
     /** Options with the defaults for everything but the codes, the output, the operation and the sources. */
     public static MixOptions of(String codes, String output, MixOp op, List<String> rows, List<String> columns) {
-        return new MixOptions(codes, output, op, rows, columns, 0, 0, 5, false, 8, null, 8, "auto");
+        return new MixOptions(codes, output, op, rows, columns, 0, 0, 5, false, 8, null, 8, "auto",
+                ImageOutput.PNG_FILES);
     }
 
     /** These options with another model. */
     public MixOptions withModel(String checkpoint) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, checkpoint,
-                batchSize, device);
+                batchSize, device, images);
     }
 
     /** These options with another number of interpolation steps. */
     public MixOptions withSteps(int n, boolean alongGreatCircle) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, n, alongGreatCircle, tile, model,
-                batchSize, device);
+                batchSize, device, images);
+    }
+
+    /** These options with another image output. */
+    public MixOptions withImages(ImageOutput output) {
+        return new MixOptions(codes, this.output, op, rows, columns, sample, seed, steps, slerp, tile, model,
+                batchSize, device, output);
     }
 
     /** The options as recorded in {@code _run.json}. */
@@ -111,6 +123,7 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         m.put("model", model);
         m.put("batch_size", batchSize);
         m.put("device", device);
+        m.putAll(images.describe());
         return m;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -47,6 +48,11 @@ public final class TableCommits {
      * writing nothing, when that run is already committed.
      */
     public static boolean commitRun(Dataset<Row> rows, String table, String runId) {
+        return commitRun(rows, table, runId, Map.of());
+    }
+
+    /** {@link #commitRun(Dataset, String, String)} with options of the Parquet writer (e.g. its row group size). */
+    public static boolean commitRun(Dataset<Row> rows, String table, String runId, Map<String, String> writeOptions) {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-128 of [A-Za-z0-9._-], not starting with . _ -: "
                     + runId);
@@ -56,7 +62,7 @@ public final class TableCommits {
         if (isCommitted(folder, conf)) {
             return false;
         }
-        rows.write().mode(SaveMode.Overwrite).parquet(folder.toString());
+        rows.write().mode(SaveMode.Overwrite).options(writeOptions).parquet(folder.toString());
         if (!isCommitted(folder, conf)) {
             throw new IllegalStateException("run " + runId + " was written without " + SUCCESS + " in " + folder
                     + ": keep mapreduce.fileoutputcommitter.marksuccessfuljobs=true");

@@ -8,12 +8,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.checkpoint.SafetensorsWriter;
+import io.swapae.image.ImageDecoder;
 import io.swapae.image.ImageTensors;
 import io.swapae.image.RgbImage;
 import io.swapae.jobs.encode.EncodeJob;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.EncodeOptions;
 import io.swapae.jobs.encode.Tables;
+import io.swapae.jobs.generate.GeneratedTable;
+import io.swapae.jobs.generate.ImageOutput;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.jobs.testing.EncodeDataset;
 import io.swapae.jobs.testing.TestSpark;
@@ -21,13 +24,11 @@ import io.swapae.model.Noise;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.RuntimeOptions;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,19 +85,7 @@ class MixGridTest {
     }
 
     private static RgbImage read(String uri) throws Exception {
-        BufferedImage image = ImageIO.read(Path.of(java.net.URI.create(uri)).toFile());
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] pixels = new byte[3 * w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                pixels[3 * (y * w + x)] = (byte) (rgb >> 16);
-                pixels[3 * (y * w + x) + 1] = (byte) (rgb >> 8);
-                pixels[3 * (y * w + x) + 2] = (byte) rgb;
-            }
-        }
-        return new RgbImage(w, h, pixels);
+        return new ImageDecoder().decode(Files.readAllBytes(Path.of(java.net.URI.create(uri))));
     }
 
     /** The structure code of {@code structureId} decoded with the texture code of {@code textureId}, as a row of the grid is. */
@@ -120,6 +109,15 @@ class MixGridTest {
             out[i] = values.get(i);
         }
         return out;
+    }
+
+    private static double meanDifference(RgbImage a, RgbImage b) {
+        assertThat(a.size()).isEqualTo(b.size());
+        long sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            sum += Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF));
+        }
+        return (double) sum / a.pixels().length;
     }
 
     private static int maxDifference(RgbImage a, RgbImage b) {
@@ -200,12 +198,46 @@ class MixGridTest {
     @Test
     void aSeededSampleChoosesTheSameSourcesEveryTime(@TempDir Path out) throws Exception {
         MixOptions sampled = new MixOptions(root.resolve("codes").toUri().toString(), out.toUri().toString(),
-                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, checkpoint.toString(), 8, "auto");
+                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, checkpoint.toString(), 8, "auto",
+                ImageOutput.PNG_FILES);
         MixSummary first = new MixJob(spark, sampled).run();
         assertThat(first.cells()).isEqualTo(4);
         assertThat(first.grids()).as("tiles of 1x1 cells").hasSize(4);
         assertThat(new MixJob(spark, sampled).run().written()).isZero();
         assertThat(generated(out)).hasSize(4);
+    }
+
+    @Test
+    void parquetStoreKeepsJpegCellsInTheTableWithTilesAndGalleryFromThem(@TempDir Path out) throws Exception {
+        List<String> two = List.of(ids.get(0), ids.get(2));
+        MixSummary r = new MixJob(spark, options(out, MixOp.SWAP, two, two)
+                .withImages(ImageOutput.of("jpeg", 90, "parquet"))).run();
+        assertThat(r.written()).isEqualTo(4);
+        List<Row> rows = TableCommits.readCommitted(spark, out.resolve("generated").toUri().toString(),
+                GeneratedTable.SCHEMA).collectAsList();
+        assertThat(rows).hasSize(4);
+        try (SwappingAutoencoder model = testModel()) {
+            for (Row row : rows) {
+                assertThat(row.<String>getAs("uri")).as("no file with --store parquet").isNull();
+                assertThat(row.<String>getAs("format")).isEqualTo("jpeg");
+                byte[] jpeg = row.getAs("image");
+                assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
+                assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
+                RgbImage cell = new ImageDecoder().decode(jpeg);
+                RgbImage direct = direct(model, row.<String>getList(3).get(0), row.<String>getList(4).get(0), 0);
+                assertThat(meanDifference(cell, direct)).as("JPEG at quality 90 is close to the decode").isLessThan(4);
+            }
+        }
+        try (var cells = Files.list(out.resolve("images/swap"))) {
+            assertThat(cells.map(p -> p.getFileName().toString()).filter(name -> !name.endsWith(".crc")).toList())
+                    .as("only the grid picture")
+                    .singleElement().asString().startsWith("grid-");
+        }
+        RgbImage grid = read(out.resolve(r.grids().get(0)).toUri().toString());
+        assertThat(grid.width()).as("two cells and the header column").isEqualTo(3 * rows.get(0).<Integer>getAs("width"));
+        String page = Files.readString(out.resolve(r.gallery()));
+        assertThat(page.split("<figure>", -1)).hasSize(5);
+        assertThat(Files.readString(out.resolve("index.html"))).contains(r.run()).contains("4 pictures");
     }
 
     @Test
