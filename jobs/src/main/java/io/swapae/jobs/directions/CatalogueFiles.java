@@ -8,6 +8,7 @@ import io.swapae.checkpoint.StateDict;
 import io.swapae.checkpoint.TensorData;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,42 @@ final class CatalogueFiles {
     /** The URI of {@code name} inside the catalogue folder. */
     String location(String name) {
         return new Path(folder, name).toString();
+    }
+
+    /**
+     * The catalogue in the folder, read from its {@code directions} and {@code mean} tables.
+     *
+     * @throws IllegalArgumentException when the folder holds no catalogue, naming what is missing
+     */
+    DirectionCatalogue read() {
+        Configuration conf = hadoopConf();
+        for (String table : List.of(DIRECTIONS, MEAN)) {
+            Path path = new Path(folder, table);
+            try {
+                if (!path.getFileSystem(conf).exists(new Path(path, "_SUCCESS"))) {
+                    throw new IllegalArgumentException("--catalogue: " + folder + " is not a direction catalogue (no "
+                            + table + " table): give the --output folder of a finished `swapae directions` run");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the catalogue " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        Row mean = spark.read().schema(MEAN_SCHEMA).parquet(location(MEAN)).first();
+        List<DirectionCatalogue.Direction> directions = new ArrayList<>();
+        double total = 0;
+        for (Row r : spark.read().schema(DIRECTIONS_SCHEMA).parquet(location(DIRECTIONS)).orderBy("component")
+                .collectAsList()) {
+            double[] vector = r.<Double>getList(3).stream().mapToDouble(Double::doubleValue).toArray();
+            directions.add(new DirectionCatalogue.Direction(r.getInt(2), vector, r.getDouble(5), r.getDouble(6),
+                    r.getDouble(7)));
+            if (total == 0 && r.getDouble(6) > 0) {
+                total = r.getDouble(5) / r.getDouble(6);
+            }
+        }
+        int[] shape = mean.<Integer>getList(3).stream().mapToInt(Integer::intValue).toArray();
+        return new DirectionCatalogue(mean.getString(0), CodeSpace.parse(mean.getString(1)), shape, mean.getLong(4),
+                mean.getLong(5), mean.getString(6), mean.<Double>getList(2).stream().mapToDouble(Double::doubleValue)
+                .toArray(), total, directions);
     }
 
     /** Writes {@code CAT/directions} and {@code CAT/mean}. */

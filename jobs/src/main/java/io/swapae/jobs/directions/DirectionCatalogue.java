@@ -1,6 +1,7 @@
 package io.swapae.jobs.directions;
 
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A fitted direction catalogue: the principal directions of one code space of one model's codes, largest variance
@@ -34,6 +35,24 @@ public record DirectionCatalogue(String id, CodeSpace space, int[] vectorShape, 
 
     public DirectionCatalogue {
         directions = List.copyOf(directions);
+    }
+
+    /**
+     * The catalogue written to {@code folder} by {@code swapae directions}, on any Hadoop file system.
+     *
+     * @throws IllegalArgumentException when the folder holds no catalogue
+     */
+    public static DirectionCatalogue read(SparkSession spark, String folder) {
+        return new CatalogueFiles(spark, folder).read();
+    }
+
+    /** The direction of component {@code k}, refusing one the catalogue does not keep. */
+    public Direction direction(int k) {
+        if (k < 0 || k >= directions.size()) {
+            throw new IllegalArgumentException("the catalogue " + id + " keeps components 0.." + (directions.size() - 1)
+                    + ", not " + k);
+        }
+        return directions.get(k);
     }
 
     /** Values per vector. */

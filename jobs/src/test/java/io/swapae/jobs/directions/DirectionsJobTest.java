@@ -2,6 +2,7 @@ package io.swapae.jobs.directions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.data.Percentage.withPercentage;
 
@@ -237,6 +238,27 @@ class DirectionsJobTest {
         JsonNode onDisk = new ObjectMapper().readTree(cat.resolve(CatalogueFiles.JSON).toFile());
         assertThat(onDisk).isEqualTo(description);
         assertThat(onDisk.get("code_source").get("runs").get(0).asText()).isEqualTo("r1");
+    }
+
+    @Test
+    void theTablesReadBackAsTheCatalogue(@TempDir Path dir) throws Exception {
+        Path cat = dir.resolve("cat");
+        DirectionCatalogue written = new DirectionsJob(spark, options(codes(dir, CodeSpace.TEXTURE,
+                planted(CodeSpace.TEXTURE)), cat, CodeSpace.TEXTURE)).run().catalogue();
+        DirectionCatalogue read = DirectionCatalogue.read(spark, cat.toUri().toString());
+        assertThat(read.id()).isEqualTo(written.id());
+        assertThat(read.space()).isEqualTo(CodeSpace.TEXTURE);
+        assertThat(read.model()).isEqualTo(written.model());
+        assertThat(read.mean()).containsExactly(written.mean());
+        assertThat(read.totalVariance()).isCloseTo(written.totalVariance(), within(1e-9 * written.totalVariance()));
+        assertThat(read.directions()).hasSameSizeAs(written.directions());
+        for (int k = 0; k < read.directions().size(); k++) {
+            assertThat(read.direction(k).vector()).containsExactly(written.direction(k).vector());
+            assertThat(read.direction(k).sigma()).isEqualTo(written.direction(k).sigma());
+        }
+        assertThatThrownBy(() -> read.direction(read.directions().size())).hasMessageContaining("keeps components");
+        assertThatThrownBy(() -> DirectionCatalogue.read(spark, dir.toUri().toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a direction catalogue");
     }
 
     private static double[] doubles(TensorData t) {
