@@ -13,6 +13,7 @@ import io.swapae.jobs.generate.ImageFiles;
 import io.swapae.jobs.generate.ImageRenderer;
 import io.swapae.jobs.generate.ImageRequest;
 import io.swapae.jobs.runtime.JobProgress;
+import io.swapae.jobs.storage.StorageCheck;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.latent.TextureInterpolation;
 import io.swapae.model.ComputePath;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -95,6 +97,9 @@ public final class MixJob {
     /** Runs the job; the output root then holds every cell of the grid, its grid pictures and {@code _run.json}. */
     public MixSummary run() throws IOException {
         long start = System.nanoTime();
+        Configuration hadoop = spark.sessionState().newHadoopConf();
+        StorageCheck.readable(options.codes(), hadoop);
+        StorageCheck.writable(options.output(), hadoop);
         if (TableCommits.committedRuns(spark, options.codes()).isEmpty()) {
             throw new IllegalArgumentException("no committed codes in " + options.codes()
                     + ": give the codes table of an encode run (ROOT/codes) whose runs have finished");
