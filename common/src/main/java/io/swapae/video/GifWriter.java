@@ -54,8 +54,14 @@ public final class GifWriter implements VideoWriter {
         this.writer = writers.next();
         Files.deleteIfExists(file);
         this.out = new FileImageOutputStream(file.toFile());
-        writer.setOutput(out);
-        writer.prepareWriteSequence(null);
+        try {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            writer.dispose();
+            throw e;
+        }
     }
 
     /** The delay between frames, in hundredths of a second. */

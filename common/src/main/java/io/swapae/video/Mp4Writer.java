@@ -28,6 +28,9 @@ import org.jcodec.scale.Transform;
  * repeats the last column or row; the video is then {@link #videoSize(ImageSize)} of the frames (e.g. 255x255 frames
  * make a 256x256 video).
  *
+ * <p>Small sizes: frames must be at least {@value #MIN_SIDE} pixels on each side (one H.264 macroblock); jcodec's
+ * encoder sizes its output buffer by the frame area and overflows below that.
+ *
  * <p>Only the frame being encoded is held in memory; the MP4 index is written by {@link #close()}, so the file is
  * unplayable until then.
  */
@@ -35,6 +38,9 @@ public final class Mp4Writer implements VideoWriter {
 
     /** The highest frame rate accepted. */
     public static final int MAX_FPS = 240;
+
+    /** The shortest side accepted, in pixels. */
+    public static final int MIN_SIDE = 16;
 
     private final Path file;
     private final int fps;
@@ -77,6 +83,10 @@ public final class Mp4Writer implements VideoWriter {
             throw new IllegalStateException("MP4 " + file + " is already finished");
         }
         if (frameSize == null) {
+            if (frame.width() < MIN_SIDE || frame.height() < MIN_SIDE) {
+                throw new IllegalArgumentException("MP4 frames must be at least " + MIN_SIDE + "x" + MIN_SIDE
+                        + " pixels (one H.264 macroblock), frame 0 of " + file + " is " + frame.size());
+            }
             frameSize = frame.size();
             ImageSize video = videoSize(frameSize);
             rgb = Picture.create(video.width(), video.height(), ColorSpace.RGB);

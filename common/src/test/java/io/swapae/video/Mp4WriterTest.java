@@ -113,6 +113,16 @@ class Mp4WriterTest {
     }
 
     @Test
+    void framesSmallerThanAMacroblockAreRefused() throws Exception {
+        try (Mp4Writer writer = new Mp4Writer(dir.resolve("tiny.mp4"), 10)) {
+            assertThatThrownBy(() -> writer.append(MovingPattern.frame(0, 16, 8)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at least 16x16").hasMessageContaining("16x8");
+            writer.append(MovingPattern.frame(0, 16, 16));
+        }
+    }
+
+    @Test
     void frameRateOutsideTheRangeIsRefused() {
         assertThatThrownBy(() -> new Mp4Writer(dir.resolve("zero.mp4"), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..240").hasMessageContaining("0");
