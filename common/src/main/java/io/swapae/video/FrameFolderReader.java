@@ -15,16 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * Reads a folder of frame images (one image per frame, e.g. exported from a video) as a video, one frame at a time.
- * The frames are the files with an image extension ({@value #EXTENSIONS_TEXT}, any case), ordered by
+ * The frames are the files with an image extension ({@value #FRAME_EXTENSIONS}, any case), ordered by
  * {@link NaturalOrder} of their names so {@code frame2.png} plays before {@code frame10.png}; hidden files and other
  * files (a {@code _SUCCESS} marker, a readme) are left out. Only names are listed up front; each image is decoded
  * when its turn comes.
  */
 public final class FrameFolderReader implements VideoFrames {
 
-    static final String EXTENSIONS_TEXT = "png, jpg, jpeg, bmp, gif, tif, tiff, webp";
+    /** The file extensions that make a file a frame, compared in lower case. */
+    public static final String FRAME_EXTENSIONS = "png, jpg, jpeg, bmp, gif, tif, tiff, webp";
 
-    private static final Set<String> EXTENSIONS = Set.of(EXTENSIONS_TEXT.split(", "));
+    private static final Set<String> EXTENSIONS = Set.of(FRAME_EXTENSIONS.split(", "));
 
     private final List<Path> frames;
     private final ImageDecoder decoder;
@@ -56,7 +57,7 @@ public final class FrameFolderReader implements VideoFrames {
         }
         if (frames.isEmpty()) {
             throw new VideoReadException(Reason.NO_FRAMES, folder,
-                    "no frame images (" + EXTENSIONS_TEXT + ") in the folder");
+                    "no frame images (" + FRAME_EXTENSIONS + ") in the folder");
         }
         return new FrameFolderReader(frames, decoder);
     }

@@ -18,11 +18,12 @@ import org.jcodec.scale.ColorUtil;
 import org.jcodec.scale.Transform;
 
 /**
- * Writes frames as an H.264 video in an MP4 file, with jcodec (pure Java, baseline-like intra/P frames).
+ * Writes frames as an H.264 video in an MP4 file, with jcodec's pure-Java encoder (I and P frames, CAVLC, its
+ * default rate control).
  *
  * <p>Colour: frames are converted to BT.601 limited-range YUV 4:2:0, which is what players assume for a stream that
- * does not say otherwise (jcodec's own RGB path would write full-range values unlabelled, washing out blacks and
- * whites in every player).
+ * does not say otherwise (jcodec's own RGB path would write full-range values unlabelled, which players stretch,
+ * crushing dark and bright tones).
  *
  * <p>Odd sizes: H.264 4:2:0 cannot describe an odd width or height, so an odd side is padded by one pixel that
  * repeats the last column or row; the video is then {@link #videoSize(ImageSize)} of the frames (e.g. 255x255 frames

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The frames of a user's video, read one at a time in playing order: from an MP4 file ({@link Mp4Reader}) or from
- * a folder of frame images ({@link FrameFolderReader}). Only the frame returned last is held in memory.
+ * a folder of frame images ({@link FrameFolderReader}). Only the frame returned last is held in memory. Sources are
+ * local paths: a caller whose video is on a Hadoop file system (s3a, hdfs) copies it to a local file first.
  */
 public interface VideoFrames extends Closeable {
 
