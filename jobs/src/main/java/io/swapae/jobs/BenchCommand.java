@@ -6,11 +6,14 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.ModelWeights;
+import io.swapae.image.ImageEncoder;
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.directions.DirectionsBenchmark;
 import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.generate.ImageOutput;
+import io.swapae.jobs.mix.MixBenchmark;
 import io.swapae.jobs.models.ModelReferences;
 import io.swapae.model.Architecture;
 import io.swapae.model.ComputePath;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Option;
 
 /** {@code swapae bench}: throughput benchmarks that print figures (never pass/fail). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class, BenchCommand.Pca.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class, BenchCommand.Pca.class,
+            BenchCommand.Mix.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -198,6 +202,70 @@ final class BenchCommand implements Runnable {
                     out.printf(Locale.ROOT, "encode job: %d images %dx%d, batch %d: %.2f images/s end to end, "
                                     + "%.2f images/s model alone: %.0f %%%n", r.images(), r.size(), r.size(),
                             r.batch(), r.jobImagesPerSecond(), r.modelImagesPerSecond(), 100 * r.efficiency());
+                }
+                out.flush();
+            } finally {
+                if (work == null) {
+                    deleteTree(dir);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code swapae bench mix}: a swap grid of the mix job end to end, against the model's generate alone. */
+    @Command(name = "mix", mixinStandardHelpOptions = true,
+            description = "Mix job throughput (Spark local mode) on a swap grid of sample landscapes vs the model's"
+                    + " generate alone.")
+    static final class Mix implements Callable<Integer> {
+
+        @Option(names = "--side", defaultValue = "8", description = "grid rows and columns (default: ${DEFAULT-VALUE})")
+        int side;
+
+        @Option(names = "--batch", defaultValue = "8", description = "batch size (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--store", defaultValue = "files", description = "files, parquet or both (default: ${DEFAULT-VALUE})")
+        String store;
+
+        @Option(names = "--work", description = "working folder (default: a temporary one, deleted afterwards)")
+        Path work;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (side < 2 || side > 64 || batch < 1) {
+                throw new IllegalArgumentException("--side must be in 2..64 and --batch >= 1, got " + side + ", "
+                        + batch);
+            }
+            ImageOutput images = ImageOutput.of(format, ImageEncoder.DEFAULT_JPEG_QUALITY, store);
+            Path dir = work != null ? work : Files.createTempDirectory("swapae-bench-mix");
+            try {
+                MixBenchmark.Result r = new MixBenchmark(EncodeCommand.session()).run(dir, side, batch, images);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("cells", r.cells());
+                    row.put("batch", r.batch());
+                    row.put("format", r.format());
+                    row.put("store", store);
+                    row.put("job_cells_per_s", round(r.jobCellsPerSecond()));
+                    row.put("model_images_per_s", round(r.modelImagesPerSecond()));
+                    row.put("efficiency", round(r.efficiency()));
+                    out.println(new ObjectMapper().writeValueAsString(row));
+                } else {
+                    out.printf(Locale.ROOT, "mix job: %dx%d swap grid of %dx%d cells (%s, --store %s), batch %d: %.2f"
+                                    + " cells/s end to end, %.2f images/s model generate alone: %.0f %%%n", side, side,
+                            r.size(), r.size(), r.format(), store, r.batch(), r.jobCellsPerSecond(),
+                            r.modelImagesPerSecond(), 100 * r.efficiency());
                 }
                 out.flush();
             } finally {
