@@ -17,18 +17,23 @@ import java.util.Map;
  * ...): reading them from a safetensors file or a PyTorch zip checkpoint ({@code open_clip_pytorch_model.bin}), and
  * checking them against a {@link ClipConfig} before a model is built. A missing tensor names its key; a wrong shape
  * names the key and both shapes; a tensor the layout does not have, or that is not floating point, is refused.
+ * Hugging Face {@code transformers} weights are read too, renamed to this layout.
  */
 public final class ClipWeights {
 
     private ClipWeights() {
     }
 
-    /** Every tensor of {@code file}, a safetensors file or a PyTorch zip checkpoint (told apart by content). */
+    /**
+     * Every tensor of {@code file}, a safetensors file or a PyTorch zip checkpoint (told apart by content), in the
+     * OpenAI / open_clip layout; weights in the Hugging Face layout are renamed ({@link HuggingFaceClipKeys}).
+     */
     public static StateDict read(Path file) throws CheckpointException {
-        return switch (WeightsFormat.detect(file)) {
+        StateDict weights = switch (WeightsFormat.detect(file)) {
             case SAFETENSORS -> SafetensorsReader.read(file).tensors();
             case PYTORCH_ZIP -> PthReader.read(file, key -> true);
         };
+        return HuggingFaceClipKeys.isHuggingFace(weights) ? HuggingFaceClipKeys.toOpenClip(weights) : weights;
     }
 
     /** The tensors a model of {@code config} has, with their shapes, in state-dict order. */
