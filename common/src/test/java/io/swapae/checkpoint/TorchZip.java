@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
  * {@code _rebuild_tensor_v2} calls on persistent storages, {@code <top>/data/<key>}, {@code <top>/version}), with
  * knobs for every way a hostile file can differ.
  */
-final class TorchZip {
+public final class TorchZip {
 
     /** One pickled tensor: a view into the storage {@code storageKey}. */
     record Tensor(String key, String storageType, String storageKey, long numel, long offset, long[] size, long[] stride) {
@@ -32,12 +32,12 @@ final class TorchZip {
     private byte[] pickle;
     private int nextStorage;
 
-    TorchZip(String top) {
+    public TorchZip(String top) {
         this.top = top;
     }
 
     /** A contiguous float32 tensor with its own storage record. */
-    TorchZip floats(String key, long[] shape, float... values) {
+    public TorchZip floats(String key, long[] shape, float... values) {
         String storage = Integer.toString(nextStorage++);
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
@@ -92,7 +92,7 @@ final class TorchZip {
         return p.stop().bytes();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Map<String, byte[]> all = new LinkedHashMap<>();
         all.put(top + "/data.pkl", pickle != null ? pickle : statePickle());
         all.putAll(entries);

@@ -1,5 +1,6 @@
 package io.swapae.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
-/** Reads the little-endian float32 / int64 C-order {@code .npy} files of the reference fixtures. */
+/** Reads the little-endian float32 / int64 C-order {@code .npy} files of the reference fixtures ({@code .npy.gz}: gzipped). */
 public final class Npy {
 
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
@@ -27,7 +29,13 @@ public final class Npy {
     }
 
     public static Array read(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = Files.readAllBytes(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.get() != (byte) 0x93 || b.get() != 'N' || b.get() != 'U' || b.get() != 'M' || b.get() != 'P'
                 || b.get() != 'Y') {
             throw new IOException(file + ": not a .npy file");
