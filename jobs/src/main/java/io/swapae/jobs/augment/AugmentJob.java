@@ -122,13 +122,14 @@ public final class AugmentJob {
         }
     }
 
+    /** The codes passing {@code --filter}; Spark's analysis errors (checked exceptions thrown from Scala) included. */
     private Dataset<Row> filtered(Dataset<Row> codes) {
         if (options.filter() == null) {
             return codes;
         }
         try {
             return codes.where(options.filter());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new IllegalArgumentException("--filter '" + options.filter() + "' is not a condition on the codes"
                     + " table (columns " + String.join(", ", codes.columns()) + "): "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);

@@ -282,6 +282,38 @@ class AugmentJobTest {
     }
 
     @Test
+    void moreVariantsPerCodeMakeOnlyTheNewOnes(@TempDir Path out) throws Exception {
+        AugmentOptions one = AugmentOptions.of(uri(root.resolve("codes")), uri(out), 1, List.of(AugmentOp.SWAP))
+                .withModel(checkpoint.toString());
+        assertThat(new AugmentJob(spark, one).run().written()).isEqualTo(IMAGES);
+        AugmentOptions two = new AugmentOptions(one.codes(), one.output(), 2, one.ops(), null, one.maxSigma(), 0,
+                one.donors(), 0, null, one.model(), 8, "auto", 0, ImageOutput.PNG_FILES);
+        AugmentSummary r = new AugmentJob(spark, two).run();
+        assertThat(r.written()).as("variant 1 of each code").isEqualTo(IMAGES);
+        assertThat(r.skipped()).as("variant 0, committed by the first run").isEqualTo(IMAGES);
+        List<Row> rows = generated(out);
+        assertThat(rows).hasSize(2 * IMAGES);
+        assertThat(rows.stream().map(row -> row.<String>getAs("id")).distinct()).hasSize(2 * IMAGES);
+        assertThat(TableCommits.committedRuns(spark, GeneratedTable.under(uri(out)))).hasSize(2);
+    }
+
+    @Test
+    void codesNoOperationAppliesToAreRefusedUpFront(@TempDir Path out) {
+        String only = codes.keySet().iterator().next();
+        AugmentOptions alone = AugmentOptions.of(uri(root.resolve("codes")), uri(out), 1,
+                List.of(AugmentOp.SWAP, AugmentOp.BLEND)).withModel(checkpoint.toString())
+                .withFilter("id = '" + only + "'");
+        assertThatThrownBy(() -> new AugmentJob(spark, alone).run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no operation of --ops swap,blend applies to 1 codes of structure shape"
+                        + " [8, 8, 8]").hasMessageContaining("swap needs 2 codes in the donor pool");
+        assertThatThrownBy(() -> new AugmentJob(spark, alone.withFilter("width < 0")).run())
+                .hasMessageContaining("no codes to augment: no code of").hasMessageContaining("width < 0");
+        assertThatThrownBy(() -> new AugmentJob(spark, alone.withFilter("colour = 'blue'")).run())
+                .hasMessageContaining("--filter 'colour = 'blue'' is not a condition on the codes table");
+        assertThat(Files.exists(out.resolve("generated"))).isFalse();
+    }
+
+    @Test
     void aRunThatFailedMidwayIsReplacedByItsRerun() throws Exception {
         Path out = dir.resolve("interrupted");
         Path partial = Files.createDirectories(out.resolve("generated/run=" + firstRun.run()));
