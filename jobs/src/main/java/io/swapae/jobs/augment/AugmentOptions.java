@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param codes      the codes table, {@code ROOT/codes} of an encode run (its committed runs are read)
  * @param output     the output root: {@code OUT/images/augment/}, {@code OUT/generated}, {@code OUT/_run.json}
  * @param perImage   variants made of each code
- * @param ops        the operations a variant's is drawn from
+ * @param ops        the operations each variant's operation is drawn from
  * @param catalogue  the direction catalogue edits move along (required with {@code edit}, only then)
  * @param maxSigma   edits move by a strength drawn uniformly in ±this many standard deviations
  * @param components edits use the first this many components of the catalogue (0: all it keeps)
