@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.directions.DirectionCatalogue;
+import io.swapae.jobs.encode.CodeFilter;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
@@ -122,18 +123,8 @@ public final class AugmentJob {
         }
     }
 
-    /** The codes passing {@code --filter}; Spark's analysis errors (checked exceptions thrown from Scala) included. */
     private Dataset<Row> filtered(Dataset<Row> codes) {
-        if (options.filter() == null) {
-            return codes;
-        }
-        try {
-            return codes.where(options.filter());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("--filter '" + options.filter() + "' is not a condition on the codes"
-                    + " table (columns " + String.join(", ", codes.columns()) + "): "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
-        }
+        return CodeFilter.apply(codes, options.filter());
     }
 
     /** Refuses codes to which no operation of {@code --ops} is sure to apply, naming their shape and why. */

@@ -2,6 +2,7 @@ package io.swapae.jobs.directions;
 
 import io.swapae.checkpoint.CheckpointException;
 import io.swapae.jobs.Versions;
+import io.swapae.jobs.encode.CodeFilter;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.storage.TableCommits;
@@ -116,15 +117,7 @@ public final class DirectionsJob {
     }
 
     private Dataset<Row> filtered(Dataset<Row> codes) {
-        if (options.filter() == null) {
-            return codes;
-        }
-        try {
-            return codes.where(options.filter());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--filter '" + options.filter() + "' is not a condition on the codes"
-                    + " table (columns " + String.join(", ", codes.columns()) + "): " + firstLine(e.getMessage()), e);
-        }
+        return CodeFilter.apply(codes, options.filter());
     }
 
     /** About {@code --sample} codes drawn at random (Bernoulli, seeded), or all. */
@@ -273,13 +266,5 @@ public final class DirectionsJob {
         versions.put("java", System.getProperty("java.version"));
         d.put("versions", versions);
         return d;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -205,6 +205,10 @@ class DirectionsJobTest {
         assertThatThrownBy(() -> new DirectionsJob(spark, options(codes, dir.resolve("cat"), CodeSpace.TEXTURE)
                 .withFilter("width > 1000")).run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no code of").hasMessageContaining("passes --filter \"width > 1000\"");
+        assertThatThrownBy(() -> new DirectionsJob(spark, options(codes, dir.resolve("cat"), CodeSpace.TEXTURE)
+                .withFilter("no_such_column > 1")).run()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--filter 'no_such_column > 1' is not a condition on the codes table")
+                .hasMessageContaining("structure_shape");
     }
 
     @Test
