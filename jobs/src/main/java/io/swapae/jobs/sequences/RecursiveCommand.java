@@ -78,7 +78,8 @@ public final class RecursiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SequenceOptions shared = output.options();
-        SequencesSummary s = new RecursiveJob(EncodeCommand.session(), shared, options(), spec.commandLine().getErr(),
+        RecursiveOptions effect = options();
+        SequencesSummary s = new RecursiveJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
         SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
         return s.errors().isEmpty() ? 0 : 1;

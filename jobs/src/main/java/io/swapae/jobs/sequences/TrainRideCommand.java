@@ -52,7 +52,8 @@ public final class TrainRideCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SequenceOptions shared = output.options();
-        SequencesSummary s = new TrainRideJob(EncodeCommand.session(), shared, options(), spec.commandLine().getErr(),
+        TrainRideOptions effect = options();
+        SequencesSummary s = new TrainRideJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
         SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
         return s.errors().isEmpty() ? 0 : 1;

@@ -44,7 +44,8 @@ public final class UnsyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SequenceOptions shared = output.options();
-        SequencesSummary s = new UnsyncJob(EncodeCommand.session(), shared, options(), spec.commandLine().getErr(),
+        UnsyncOptions effect = options();
+        SequencesSummary s = new UnsyncJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
         SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
         return s.errors().isEmpty() ? 0 : 1;
