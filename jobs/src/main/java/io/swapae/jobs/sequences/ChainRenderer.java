@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -126,7 +127,7 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
                 ImageFiles.write(SequenceLayout.frame(output, s.chain.sequence(), index), ImageEncoder.png(frame),
                         conf.value());
                 out.add(RenderedFrame.written(s.chain.sequence(), index, SequenceIds.json(
-                        java.util.Map.of("step", k, "start", s.chain.startId())), frame.width(), frame.height()));
+                        Map.of("step", k, "start", s.chain.startId())), frame.width(), frame.height()));
                 if (done != null) {
                     done.add(1);
                 }

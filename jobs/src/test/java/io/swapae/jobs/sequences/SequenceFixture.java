@@ -20,12 +20,14 @@ import io.swapae.model.Noise;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.RuntimeOptions;
+import io.swapae.video.FrameFolderWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -81,7 +83,7 @@ final class SequenceFixture {
         for (int i = 0; i < first.getList(6).size(); i++) {
             nan.add(Float.NaN);
         }
-        rows.add(org.apache.spark.sql.RowFactory.create(nanId, "file:/nan.png", first.get(2), first.get(3),
+        rows.add(RowFactory.create(nanId, "file:/nan.png", first.get(2), first.get(3),
                 first.get(4), first.get(5), nan, first.get(7), first.get(8)));
         TableCommits.commitRun(spark.createDataFrame(rows, Tables.CODES), table.toUri().toString(), "with-nan");
         return table.toUri().toString();
@@ -114,8 +116,7 @@ final class SequenceFixture {
 
     /** Frame {@code index} of {@code sequence} under {@code out}. */
     static RgbImage frame(Path out, String sequence, int index) throws Exception {
-        return read(out.resolve("sequences").resolve(sequence).resolve(io.swapae.video.FrameFolderWriter
-                .fileName(index)));
+        return read(out.resolve("sequences").resolve(sequence).resolve(FrameFolderWriter.fileName(index)));
     }
 
     static RgbImage read(Path file) throws Exception {
