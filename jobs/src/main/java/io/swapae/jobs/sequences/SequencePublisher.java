@@ -1,0 +1,177 @@
+package io.swapae.jobs.sequences;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swapae.jobs.Versions;
+import io.swapae.jobs.generate.ImageFiles;
+import io.swapae.video.VideoFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * The end of a sequences run, once the frames are written: checks every planned sequence got all its frames,
+ * assembles the videos on the executors (one task per sequence, {@link VideoAssembler}), removes the frames of failed
+ * sequences, commits the frames manifest ({@link FramesTable}) and writes {@code OUT/index.html} and
+ * {@code OUT/_run.json}.
+ */
+final class SequencePublisher {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A sequence the effect planned: its id, a line about what it is, and its frame count. */
+    record Planned(String id, String caption, int frames) {
+    }
+
+    private final SparkSession spark;
+    private final SequenceOptions options;
+    private final String effect;
+    private final String model;
+
+    SequencePublisher(SparkSession spark, SequenceOptions options, String effect, String model) {
+        this.spark = spark;
+        this.options = options;
+        this.effect = effect;
+        this.model = model;
+    }
+
+    /**
+     * Publishes {@code planned} from the frames the tasks wrote ({@code rendered}); {@code effectOptions} and
+     * {@code extra} go into {@code _run.json}.
+     */
+    SequencesSummary publish(List<Planned> planned, List<RenderedFrame> rendered, int partitions,
+                             Map<String, Object> effectOptions, Map<String, Object> extra, long startNanos)
+            throws IOException {
+        Map<String, List<RenderedFrame>> frames = new HashMap<>();
+        Map<String, String> errors = new TreeMap<>();
+        for (RenderedFrame f : rendered) {
+            if (f.isFailure()) {
+                errors.put(f.sequence(), f.error());
+            } else {
+                frames.computeIfAbsent(f.sequence(), s -> new ArrayList<>()).add(f);
+            }
+        }
+        List<VideoAssembler.Sequence> complete = new ArrayList<>();
+        for (Planned p : planned) {
+            int got = frames.getOrDefault(p.id(), List.of()).size();
+            if (!errors.containsKey(p.id()) && got != p.frames()) {
+                errors.put(p.id(), got + " of its " + p.frames() + " frames were written");
+            }
+            if (!errors.containsKey(p.id())) {
+                complete.add(new VideoAssembler.Sequence(p.id(), p.frames()));
+            }
+        }
+        Configuration hadoop = spark.sessionState().newHadoopConf();
+        for (String failed : errors.keySet()) {
+            Path folder = new Path(SequenceLayout.frames(options.output(), failed));
+            folder.getFileSystem(hadoop).delete(folder, true);
+        }
+        List<String> videos = assemble(complete);
+        List<Row> rows = manifest(planned, frames, errors);
+        String run = effect + "-" + SequenceIds.hex(String.join(",", planned.stream().map(Planned::id).toList())
+                + "\n" + options.seed() + "\n" + options.format(), 8);
+        FramesTable.commit(spark, rows, options.output(), run);
+        long written = complete.stream().mapToLong(VideoAssembler.Sequence::frames).sum();
+        List<SequencesPage.Entry> entries = planned.stream().filter(p -> !errors.containsKey(p.id()))
+                .map(p -> new SequencesPage.Entry(p.id(), p.caption(), p.frames())).toList();
+        ImageFiles.write(new Path(options.output(), "index.html").toString(),
+                SequencesPage.html(effect, options.format(), entries, errors).getBytes(StandardCharsets.UTF_8),
+                hadoop);
+        SequencesSummary summary = new SequencesSummary(effect, planned.size(), written, videos, errors, partitions,
+                run, (System.nanoTime() - startNanos) / 1e9);
+        writeRunJson(summary, planned, effectOptions, extra, hadoop);
+        return summary;
+    }
+
+    private List<String> assemble(List<VideoAssembler.Sequence> complete) {
+        if (complete.isEmpty() || options.format() == VideoFormat.FRAMES) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sessionState().newHadoopConf());
+        spark.sparkContext().setJobDescription("swapae sequences " + effect + ": assembling " + complete.size()
+                + " videos");
+        try {
+            return jsc.parallelize(complete, complete.size())
+                    .map(new VideoAssembler(options.output(), options.format(), options.fps(), options.keepFrames(),
+                            conf))
+                    .map(VideoAssembler.Video::uri).collect();
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    private List<Row> manifest(List<Planned> planned, Map<String, List<RenderedFrame>> frames,
+                               Map<String, String> errors) {
+        List<Row> rows = new ArrayList<>();
+        for (Planned p : planned) {
+            if (errors.containsKey(p.id())) {
+                rows.add(RowFactory.create(p.id(), effect, null, null, null, null, null, null, options.seed(), model,
+                        errors.get(p.id())));
+                continue;
+            }
+            String video = SequenceLayout.video(options.output(), p.id(), options.format());
+            for (RenderedFrame f : frames.get(p.id())) {
+                String uri = options.framesKept() ? SequenceLayout.frame(options.output(), p.id(), f.frame()) : null;
+                rows.add(RowFactory.create(p.id(), effect, f.frame(), f.params(), uri, video, f.width(), f.height(),
+                        options.seed(), model, null));
+            }
+        }
+        return rows;
+    }
+
+    private void writeRunJson(SequencesSummary s, List<Planned> planned, Map<String, Object> effectOptions,
+                              Map<String, Object> extra, Configuration hadoop) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("command", "sequences");
+        d.put("effect", effect);
+        d.put("model", model);
+        List<Map<String, Object>> sequences = new ArrayList<>();
+        for (Planned p : planned) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("caption", p.caption());
+            m.put("frames", p.frames());
+            m.put("video", s.errors().containsKey(p.id()) ? null
+                    : SequenceLayout.video(options.output(), p.id(), options.format()));
+            m.put("error", s.errors().get(p.id()));
+            sequences.add(m);
+        }
+        d.put("sequences", sequences);
+        d.put("completed", s.completed());
+        d.put("failed", s.errors().size());
+        d.put("frames", s.frames());
+        d.put("partitions", s.partitions());
+        d.put("frames_run", s.run());
+        d.put("seconds", s.seconds());
+        d.putAll(extra);
+        Map<String, Object> all = new LinkedHashMap<>(options.describe());
+        all.putAll(effectOptions);
+        d.put("options", all);
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("swapae", Versions.swapae());
+        versions.put("spark", spark.version());
+        versions.put("java", System.getProperty("java.version"));
+        d.put("versions", versions);
+        try {
+            ImageFiles.write(new Path(options.output(), "_run.json").toString(),
+                    JSON.writeValueAsString(d).getBytes(StandardCharsets.UTF_8), hadoop);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
