@@ -38,7 +38,9 @@ import org.apache.spark.util.TaskCompletionListener;
  *
  * <p>Requests are decoded in batches of structure codes of one shape; the pictures of a batch are converted to 8 bits,
  * encoded and written by a pool of the task's cores while the model decodes the next batch. A picture's noise is
- * that of its noise id under the seed, so it decodes the same in any batch and on any executor.
+ * that of its noise id under the seed, so it decodes the same in any batch and on any executor. A picture with
+ * texture regions takes one decode per texture code (counted against the batch size), all with its noise, and is
+ * composited from them column by column before it is encoded.
  */
 public final class ImageRenderer implements FlatMapFunction<Iterator<ImageRequest>, Row> {
 
@@ -141,14 +143,17 @@ public final class ImageRenderer implements FlatMapFunction<Iterator<ImageReques
 
         private void decodeNextBatch() {
             List<ImageRequest> batch = new ArrayList<>();
-            while (batch.size() < batchSize && (lookahead != null || requests.hasNext())) {
+            int decodes = 0;
+            while (decodes < batchSize && (lookahead != null || requests.hasNext())) {
                 ImageRequest r = lookahead != null ? lookahead : requests.next();
                 lookahead = null;
-                if (!batch.isEmpty() && !Arrays.equals(batch.get(0).structureShape(), r.structureShape())) {
+                if (!batch.isEmpty() && (!Arrays.equals(batch.get(0).structureShape(), r.structureShape())
+                        || decodes + r.decodes() > batchSize)) {
                     lookahead = r;
                     break;
                 }
                 batch.add(r);
+                decodes += r.decodes();
             }
             for (Picture p : decode(batch)) {
                 pending.add(writers.submit(() -> store(p)));
@@ -156,22 +161,27 @@ public final class ImageRenderer implements FlatMapFunction<Iterator<ImageReques
         }
 
         private List<Picture> decode(List<ImageRequest> batch) {
-            int k = batch.size();
+            int k = 0;
+            for (ImageRequest r : batch) {
+                k += r.decodes();
+            }
             int[] shape = batch.get(0).structureShape();
             int structureSize = batch.get(0).structure().length;
             int textureSize = batch.get(0).texture().length;
             float[] structures = new float[k * structureSize];
             float[] textures = new float[k * textureSize];
             long[] noiseIds = new long[k];
-            for (int i = 0; i < k; i++) {
-                ImageRequest r = batch.get(i);
+            int slot = 0;
+            for (ImageRequest r : batch) {
                 if (r.texture().length != textureSize) {
                     throw new IllegalArgumentException("picture " + r.id() + " has a texture code of "
                             + r.texture().length + " values, the others of its batch " + textureSize);
                 }
-                System.arraycopy(r.structure(), 0, structures, i * structureSize, structureSize);
-                System.arraycopy(r.texture(), 0, textures, i * textureSize, textureSize);
-                noiseIds[i] = r.noiseId();
+                for (int d = 0; d < r.decodes(); d++, slot++) {
+                    System.arraycopy(r.structure(), 0, structures, slot * structureSize, structureSize);
+                    System.arraycopy(r.texture(d), 0, textures, slot * textureSize, textureSize);
+                    noiseIds[slot] = r.noiseId();
+                }
             }
             List<Picture> pictures = new ArrayList<>();
             try (NDManager m = network.manager().newSubManager()) {
@@ -181,11 +191,32 @@ public final class ImageRenderer implements FlatMapFunction<Iterator<ImageReques
                 int h = (int) decoded.getShape().get(2);
                 int w = (int) decoded.getShape().get(3);
                 float[] pixels = decoded.toFloatArray();
-                for (int i = 0; i < k; i++) {
-                    pictures.add(new Picture(batch.get(i), pixels, i * 3 * h * w, w, h));
+                slot = 0;
+                for (ImageRequest r : batch) {
+                    if (r.regions() == null) {
+                        pictures.add(new Picture(r, pixels, slot * 3 * h * w, w, h));
+                    } else {
+                        pictures.add(new Picture(r, composite(r.regions(), pixels, slot, w, h), 0, w, h));
+                    }
+                    slot += r.decodes();
                 }
             }
             return pictures;
+        }
+
+        /** The decodes {@code first..} of a picture with texture regions, weighted column by column. */
+        private static float[] composite(ImageRequest.TextureRegions regions, float[] pixels, int first, int w,
+                                         int h) {
+            double[][] weights = regions.pixelWeights(w);
+            int size = 3 * h * w;
+            float[] out = new float[size];
+            for (int k = 0; k < weights.length; k++) {
+                int offset = (first + k) * size;
+                for (int i = 0; i < size; i++) {
+                    out[i] += (float) (weights[k][i % w] * pixels[offset + i]);
+                }
+            }
+            return out;
         }
 
         private Row store(Picture p) throws IOException {
