@@ -11,6 +11,7 @@ import io.swapae.jobs.generate.ImageFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,18 +128,42 @@ final class GridTiles {
         return tile.file();
     }
 
-    /** The source picture as the model saw it, at the cells' size; {@code null} when there is none or it is gone. */
+    /**
+     * The source picture as the model saw it, fitted into the cells' size with its aspect ratio kept (centred, the
+     * rest filled), so the header of a wide blend cell is not stretched; {@code null} when there is none or it is
+     * gone.
+     */
     private static RgbImage header(String uri, int width, int height, Preprocessor preprocessor, Configuration conf) {
         if (uri == null) {
             return null;
         }
         try {
-            RgbImage seen = preprocessor.apply(ImageFiles.decode(ImageFiles.read(uri, conf), uri));
-            return seen.width() == width && seen.height() == height ? seen
-                    : BicubicResampler.resize(seen, width, height);
+            return letterbox(preprocessor.apply(ImageFiles.decode(ImageFiles.read(uri, conf), uri)), width, height);
         } catch (IOException | RuntimeException e) {
             LOG.warn("the grid shows no header picture for {}: {}", uri, e.getMessage());
             return null;
         }
+    }
+
+    /** {@code image} scaled to fit {@code width × height} with its aspect ratio, centred on the fill colour. */
+    static RgbImage letterbox(RgbImage image, int width, int height) {
+        if (image.width() == width && image.height() == height) {
+            return image;
+        }
+        double scale = Math.min((double) width / image.width(), (double) height / image.height());
+        int w = Math.max(1, Math.min(width, (int) Math.round(image.width() * scale)));
+        int h = Math.max(1, Math.min(height, (int) Math.round(image.height() * scale)));
+        RgbImage fitted = w == image.width() && h == image.height() ? image : BicubicResampler.resize(image, w, h);
+        if (w == width && h == height) {
+            return fitted;
+        }
+        byte[] pixels = new byte[3 * width * height];
+        Arrays.fill(pixels, (byte) 0xFF);
+        int x0 = (width - w) / 2;
+        int y0 = (height - h) / 2;
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(fitted.pixels(), 3 * y * w, pixels, 3 * ((y0 + y) * width + x0), 3 * w);
+        }
+        return new RgbImage(width, height, pixels);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
+import io.swapae.jobs.directions.DirectionCatalogue;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
 import io.swapae.jobs.generate.GeneratedTable;
@@ -22,13 +23,10 @@ import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +47,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The mix job in grid mode: rows are structure sources, columns texture sources ({@code swap}) or the steps of an
- * interpolation between two texture sources ({@code interpolate}).
+ * The mix job in grid mode: rows are structure sources, columns texture sources ({@code swap}), the steps of an
+ * interpolation between two texture sources ({@code interpolate}), right structure sources joined side by side with
+ * the row's ({@code blend}, {@link BlendGrid}) or strengths along a catalogue direction ({@code edit},
+ * {@link EditGrid}).
  *
  * <p>Chooses the sources in the committed codes (by id or prefix, or a seeded sample), refuses codes of several
- * models, decodes the cells not yet in {@code OUT/generated} on the executors ({@link CellRenderer}) with the model
+ * models, decodes the cells not yet in {@code OUT/generated} on the executors ({@link ImageRenderer}) with the model
  * that made the codes, commits their rows as one run of {@code OUT/generated}, writes one grid picture per tile of
  * at most {@code --tile}² cells and {@code OUT/_run.json}. A cell's id hashes what it is made of, so a rerun decodes
  * and records nothing twice. Every cell of a row gets the noise of its structure source under the seed.
@@ -61,12 +61,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 public final class MixJob {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT = new ObjectMapper();
-
-    /** A source of the grid, as the codes table holds it. */
-    private record Source(String id, String uri, String model, String preprocess, float[] structure, int[] shape,
-                          float[] texture) {
-    }
 
     /** The cells of the grid row by row, and the source ids of its header row and column. */
     private record Grid(List<List<ImageRequest>> cells, List<String> rowSources, List<String> columnSources) {
@@ -114,7 +108,11 @@ public final class MixJob {
                 List<String> sampled = codes.select("id").distinct().orderBy(xxhash64(col("id"), lit(options.seed())))
                         .limit(options.sample()).as(Encoders.STRING()).collectAsList();
                 rowIds = sampled;
-                columnIds = options.op() == MixOp.SWAP ? sampled : sampled.subList(0, Math.min(2, sampled.size()));
+                columnIds = switch (options.op()) {
+                    case SWAP, BLEND -> sampled;
+                    case INTERPOLATE -> sampled.subList(0, Math.min(2, sampled.size()));
+                    case EDIT -> List.of();
+                };
                 if (options.op() == MixOp.INTERPOLATE && columnIds.size() < 2) {
                     throw new IllegalArgumentException("--op interpolate needs two codes, " + options.codes()
                             + " holds " + columnIds.size());
@@ -123,12 +121,26 @@ public final class MixJob {
                 rowIds = resolve(codes, options.rows(), "--rows");
                 columnIds = resolve(codes, options.columns(), "--columns");
             }
-            Map<String, Source> sources = sources(codes, rowIds, columnIds);
+            String textureId = options.op() == MixOp.BLEND && options.blend().textureFromCode()
+                    ? resolve(codes, List.of(options.blend().texture()), "--blend-texture").get(0) : null;
+            Set<String> wanted = new HashSet<>(rowIds);
+            wanted.addAll(columnIds);
+            if (textureId != null) {
+                wanted.add(textureId);
+            }
+            Map<String, MixSource> sources = sources(codes, wanted);
             String fingerprint = sources.values().iterator().next().model();
-            EncodeModel model = model(fingerprint, preprocess(sources.values().iterator().next()));
-
+            CellRequests requests = new CellRequests(options, fingerprint);
+            Grid grid = switch (options.op()) {
+                case SWAP, INTERPOLATE -> plan(rowIds, columnIds, sources, requests);
+                case BLEND -> new Grid(new BlendGrid(options.blend(), requests).cells(rowIds, columnIds, sources,
+                        textureId == null ? null : sources.get(textureId)), rowIds, columnIds);
+                case EDIT -> new Grid(new EditGrid(DirectionCatalogue.read(spark, options.edit().catalogue()),
+                        options.edit(), fingerprint, requests).cells(rowIds, sources), rowIds,
+                        Collections.nCopies(options.edit().strengths().size(), null));
+            };
             Preprocess preprocess = preprocess(sources.values().iterator().next());
-            Grid grid = plan(rowIds, columnIds, sources, fingerprint);
+            EncodeModel model = model(fingerprint, preprocess);
             Set<String> committed = new HashSet<>(GeneratedTable.read(spark, options.output()).select("id")
                     .as(Encoders.STRING()).collectAsList());
             Map<String, ImageRequest> todo = new LinkedHashMap<>();
@@ -176,15 +188,13 @@ public final class MixJob {
     }
 
     /** The codes of the chosen sources by id; refuses sources made by several models, naming their fingerprints. */
-    private static Map<String, Source> sources(Dataset<Row> codes, List<String> rowIds, List<String> columnIds) {
-        Set<String> wanted = new HashSet<>(rowIds);
-        wanted.addAll(columnIds);
-        Map<String, Source> sources = new LinkedHashMap<>();
+    private static Map<String, MixSource> sources(Dataset<Row> codes, Set<String> wanted) {
+        Map<String, MixSource> sources = new LinkedHashMap<>();
         Map<String, Set<String>> byModel = new LinkedHashMap<>();
         for (Row r : codes.where(col("id").isin(wanted.toArray())).select("id", "source", "model", "preprocess",
                 "structure", "structure_shape", "texture").collectAsList()) {
             byModel.computeIfAbsent(r.getString(2), m -> new HashSet<>()).add(r.getString(0));
-            sources.putIfAbsent(r.getString(0), new Source(r.getString(0), r.getString(1), r.getString(2),
+            sources.putIfAbsent(r.getString(0), new MixSource(r.getString(0), r.getString(1), r.getString(2),
                     r.getString(3), floats(r.getList(4)),
                     r.<Integer>getList(5).stream().mapToInt(Integer::intValue).toArray(), floats(r.getList(6))));
         }
@@ -197,7 +207,7 @@ public final class MixJob {
         return sources;
     }
 
-    private static Preprocess preprocess(Source source) {
+    private static Preprocess preprocess(MixSource source) {
         String[] parts = source.preprocess().split("/");
         if (parts.length != 3) {
             throw new IllegalArgumentException("the codes record the preprocessing '" + source.preprocess()
@@ -214,16 +224,17 @@ public final class MixJob {
                 "cells are decoded", "");
     }
 
-    /** The cells, row by row, with the sources of the headers. */
-    private Grid plan(List<String> rowIds, List<String> columnIds, Map<String, Source> sources, String fingerprint) {
+    /** The cells of a swap or interpolation grid, row by row, with the sources of the headers. */
+    private Grid plan(List<String> rowIds, List<String> columnIds, Map<String, MixSource> sources,
+                      CellRequests requests) {
         List<List<ImageRequest>> cells = new ArrayList<>();
         for (String rowId : rowIds) {
-            Source structure = sources.get(rowId);
+            MixSource structure = sources.get(rowId);
             List<ImageRequest> row = new ArrayList<>();
             if (options.op() == MixOp.SWAP) {
                 for (String columnId : columnIds) {
-                    row.add(request(structure, List.of(columnId), sources.get(columnId).texture(), Map.of(),
-                            fingerprint));
+                    row.add(requests.cell(List.of(rowId), structure.structure(), structure.shape(),
+                            List.of(columnId), sources.get(columnId).texture(), Map.of()));
                 }
             } else {
                 float[] from = sources.get(columnIds.get(0)).texture();
@@ -236,7 +247,8 @@ public final class MixJob {
                     params.put("steps", options.steps());
                     params.put("t", (double) s / (options.steps() - 1));
                     params.put("slerp", options.slerp());
-                    row.add(request(structure, columnIds, steps[s], params, fingerprint));
+                    row.add(requests.cell(List.of(rowId), structure.structure(), structure.shape(), columnIds,
+                            steps[s], params));
                 }
             }
             cells.add(row);
@@ -252,25 +264,14 @@ public final class MixJob {
         return new Grid(cells, rowIds, columnSources);
     }
 
-    private ImageRequest request(Source structure, List<String> textureIds, float[] texture,
-                                 Map<String, Object> params, String fingerprint) {
-        String json = json(COMPACT, params);
-        String id = hex(digest(String.join("\n", options.op().label(), json, structure.id(),
-                String.join(",", textureIds), Long.toString(options.seed()), fingerprint)), 16);
-        String uri = new Path(new Path(options.output(), "images/" + options.op().label()),
-                id + "." + options.images().format().extension()).toString();
-        return new ImageRequest(id, options.op().label(), json, List.of(structure.id()), textureIds, uri,
-                structure.structure(), structure.shape(), texture, noiseId(structure.id()));
-    }
-
     /** The grid's cell ids and the source pictures of its headers. */
-    private static GridTiles.Layout layout(Grid grid, Map<String, Source> sources) {
+    private static GridTiles.Layout layout(Grid grid, Map<String, MixSource> sources) {
         List<List<String>> ids = grid.cells().stream().map(row -> row.stream().map(ImageRequest::id).toList())
                 .toList();
         return new GridTiles.Layout(ids, uris(grid.rowSources(), sources), uris(grid.columnSources(), sources));
     }
 
-    private static List<String> uris(List<String> ids, Map<String, Source> sources) {
+    private static List<String> uris(List<String> ids, Map<String, MixSource> sources) {
         List<String> uris = new ArrayList<>();
         for (String id : ids) {
             uris.add(id == null ? null : sources.get(id).uri());
@@ -279,13 +280,8 @@ public final class MixJob {
     }
 
     private static String gridId(Grid grid) {
-        return hex(digest(grid.cells().stream().flatMap(List::stream).map(ImageRequest::id)
+        return CellRequests.hex(CellRequests.digest(grid.cells().stream().flatMap(List::stream).map(ImageRequest::id)
                 .collect(Collectors.joining(","))), 6);
-    }
-
-    /** The output id whose seeded noise every cell of the row of structure source {@code structureId} gets. */
-    static long noiseId(String structureId) {
-        return ByteBuffer.wrap(digest(structureId)).getLong();
     }
 
     /** Decodes and writes the cells on the executors and commits their rows as one run; returns the run id. */
@@ -294,7 +290,7 @@ public final class MixJob {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sessionState().newHadoopConf());
         List<ImageRequest> list = List.copyOf(todo.values());
         int batches = (list.size() + options.batchSize() - 1) / options.batchSize();
-        String run = "mix-" + hex(digest(String.join(",", todo.keySet())), 8);
+        String run = "mix-" + CellRequests.hex(CellRequests.digest(String.join(",", todo.keySet())), 8);
         spark.sparkContext().setJobDescription("swapae mix: decoding " + list.size() + " cells into "
                 + GeneratedTable.under(options.output()));
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), "mix", list.size(), console, terminal,
@@ -339,18 +335,6 @@ public final class MixJob {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] digest, int bytes) {
-        return HexFormat.of().formatHex(digest, 0, bytes);
     }
 
     private static float[] floats(List<Float> values) {

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What the cells of a mix grid are: texture swaps, or the steps of an interpolation between two texture codes. */
+/**
+ * What the cells of a mix grid are: texture swaps, the steps of an interpolation between two texture codes, two
+ * structure codes blended side by side, or a code edited along a catalogue direction.
+ */
 public enum MixOp {
-    SWAP, INTERPOLATE;
+    SWAP, INTERPOLATE, BLEND, EDIT;
 
     /** The name on the command line and in the {@code generated} table. */
     public String label() {

@@ -13,9 +13,11 @@ import java.util.stream.Stream;
  *
  * @param codes     the codes table, {@code ROOT/codes} of an encode run (its committed runs are read)
  * @param output    the output root: {@code OUT/images/<op>/}, {@code OUT/generated}, {@code OUT/_run.json}
- * @param op        what a cell is: a swap or a step of a texture interpolation
- * @param rows      content ids (or prefixes of at least 8 hex digits) of the structure sources; empty with {@code sample}
- * @param columns   content ids (or prefixes) of the texture sources; for {@code interpolate} exactly two
+ * @param op        what a cell is: a swap, a step of a texture interpolation, a blend or an edit
+ * @param rows      content ids (or prefixes of at least 8 hex digits) of the structure sources (for {@code blend} the
+ *                  left ones, for {@code edit} the codes edited); empty with {@code sample}
+ * @param columns   content ids (or prefixes) of the texture sources (for {@code interpolate} exactly two), for
+ *                  {@code blend} the right structure sources; none for {@code edit}
  * @param sample    choose this many sources at random (seeded) instead of {@code rows}/{@code columns} (0: no)
  * @param seed      seed of the sample and of the generator's noise
  * @param steps     interpolation steps, both ends included
@@ -25,10 +27,12 @@ import java.util.stream.Stream;
  * @param batchSize cells per model call
  * @param device    {@code auto}, {@code cpu} or {@code gpu}
  * @param images    format and store of the cell pictures
+ * @param blend     seam, feather and texture of {@code blend} cells
+ * @param edit      catalogue, component, strengths and region of {@code edit} cells
  */
 public record MixOptions(String codes, String output, MixOp op, List<String> rows, List<String> columns, int sample,
                          long seed, int steps, boolean slerp, int tile, String model, int batchSize, String device,
-                         ImageOutput images) implements Serializable {
+                         ImageOutput images, BlendOptions blend, EditOptions edit) implements Serializable {
 
     public MixOptions {
         if (codes == null || codes.isBlank()) {
@@ -38,7 +42,7 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
             throw new IllegalArgumentException("--output: the output root is required");
         }
         if (op == null) {
-            throw new IllegalArgumentException("--op is required: swap or interpolate");
+            throw new IllegalArgumentException("--op is required: swap, interpolate, blend or edit");
         }
         rows = List.copyOf(rows == null ? List.of() : rows);
         columns = List.copyOf(columns == null ? List.of() : columns);
@@ -62,6 +66,13 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         if (sample == 0 && op == MixOp.SWAP && columns.isEmpty()) {
             throw new IllegalArgumentException("--op swap needs --columns (texture sources) with --rows");
         }
+        if (sample == 0 && op == MixOp.BLEND && columns.isEmpty()) {
+            throw new IllegalArgumentException("--op blend needs --columns (right structure sources) with --rows");
+        }
+        if (op == MixOp.EDIT && !columns.isEmpty()) {
+            throw new IllegalArgumentException("--op edit takes no --columns (its columns are the --strengths), got "
+                    + columns);
+        }
         if (sample == 0 && op == MixOp.INTERPOLATE && columns.size() != 2) {
             throw new IllegalArgumentException("--op interpolate needs --columns of exactly two texture sources,"
                     + " got " + columns.size() + ": " + columns);
@@ -81,30 +92,56 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         if (batchSize < 1 || batchSize > 1024) {
             throw new IllegalArgumentException("--batch-size must be in 1..1024, got " + batchSize);
         }
+        if (blend == null) {
+            blend = BlendOptions.DEFAULT;
+        }
+        if (edit == null) {
+            edit = EditOptions.NONE;
+        }
+        if (op == MixOp.EDIT && edit.catalogue() == null) {
+            throw new IllegalArgumentException("--op edit needs --catalogue: a catalogue folder written by swapae"
+                    + " directions");
+        }
+        if (op != MixOp.EDIT && edit.region() != null) {
+            throw new IllegalArgumentException("--region limits an edit: it needs --op edit, got --op "
+                    + op.label());
+        }
     }
 
     /** Options with the defaults for everything but the codes, the output, the operation and the sources. */
     public static MixOptions of(String codes, String output, MixOp op, List<String> rows, List<String> columns) {
         return new MixOptions(codes, output, op, rows, columns, 0, 0, 5, false, 8, null, 8, "auto",
-                ImageOutput.PNG_FILES);
+                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, EditOptions.NONE);
     }
 
     /** These options with another model. */
     public MixOptions withModel(String checkpoint) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, checkpoint,
-                batchSize, device, images);
+                batchSize, device, images, blend, edit);
     }
 
     /** These options with another number of interpolation steps. */
     public MixOptions withSteps(int n, boolean alongGreatCircle) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, n, alongGreatCircle, tile, model,
-                batchSize, device, images);
+                batchSize, device, images, blend, edit);
     }
 
     /** These options with another image output. */
     public MixOptions withImages(ImageOutput output) {
         return new MixOptions(codes, this.output, op, rows, columns, sample, seed, steps, slerp, tile, model,
-                batchSize, device, output);
+                batchSize, device, output, blend, edit);
+    }
+
+    /** These options with another blend. */
+    public MixOptions withBlend(BlendOptions b) {
+        return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, model, batchSize,
+                device, images, b, edit);
+    }
+
+    /** These options with another edit. */
+    public MixOptions withEdit(EditOptions e) {
+        return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, model, batchSize,
+                device, images, blend, e);
     }
 
     /** The options as recorded in {@code _run.json}. */
@@ -124,6 +161,12 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         m.put("batch_size", batchSize);
         m.put("device", device);
         m.putAll(images.describe());
+        if (op == MixOp.BLEND) {
+            m.putAll(blend.describe());
+        }
+        if (op == MixOp.EDIT) {
+            m.putAll(edit.describe());
+        }
         return m;
     }
 

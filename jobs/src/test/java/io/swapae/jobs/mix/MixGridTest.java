@@ -96,7 +96,7 @@ class MixGridTest {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray structure = m.create(floats(s.getList(1)), new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
             NDArray texture = m.create(floats(t.getList(3)), new Shape(1, t.getList(3).size()));
-            NDArray image = model.generate(structure, texture, Noise.seeded(seed, MixJob.noiseId(structureId)));
+            NDArray image = model.generate(structure, texture, Noise.seeded(seed, CellRequests.noiseId(structureId)));
             int h = (int) image.getShape().get(2);
             int w = (int) image.getShape().get(3);
             return ImageTensors.fromChw(image.toFloatArray(), 0, w, h);
