@@ -1,29 +1,22 @@
 package io.swapae.jobs.mix;
 
+import static io.swapae.jobs.mix.MixFixture.maxDifference;
+import static io.swapae.jobs.mix.MixFixture.meanDifference;
+import static io.swapae.jobs.mix.MixFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.checkpoint.SafetensorsWriter;
 import io.swapae.image.ImageDecoder;
-import io.swapae.image.ImageTensors;
 import io.swapae.image.RgbImage;
-import io.swapae.jobs.encode.EncodeJob;
-import io.swapae.jobs.encode.EncodeModel;
-import io.swapae.jobs.encode.EncodeOptions;
-import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GeneratedTable;
 import io.swapae.jobs.generate.ImageOutput;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.jobs.testing.EncodeDataset;
 import io.swapae.jobs.testing.TestSpark;
-import io.swapae.model.Noise;
 import io.swapae.model.RandomWeights;
 import io.swapae.model.SwappingAutoencoder;
-import io.swapae.runtime.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,98 +33,32 @@ class MixGridTest {
     @TempDir
     static Path dir;
     static SparkSession spark;
-    static Path checkpoint;
-    static Path root;
-    /** The codes of the three encoded images by content id: structure, structure shape, texture. */
-    static Map<String, Row> codes;
+    static MixFixture f;
     static List<String> ids;
 
     @BeforeAll
     static void setUp() throws Exception {
         spark = TestSpark.session();
-        EncodeDataset.images(dir.resolve("images"), 3);
-        checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
-        root = dir.resolve("root");
-        encode(root, checkpoint);
-        codes = new TreeMap<>();
-        for (Row r : TableCommits.readCommitted(spark, root.resolve("codes").toUri().toString(), Tables.CODES)
-                .select("id", "structure", "structure_shape", "texture").collectAsList()) {
-            codes.put(r.getString(0), r);
-        }
-        ids = List.copyOf(codes.keySet());
-    }
-
-    private static void encode(Path output, Path model) throws Exception {
-        EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
-                output.toUri().toString(), model.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS,
-                null, null);
-        new EncodeJob(spark, options, EncodeModel.of(model, null, RuntimeOptions.DEFAULT)).run();
+        f = MixFixture.encoded(spark, dir);
+        ids = f.ids;
     }
 
     private static MixOptions options(Path out, MixOp op, List<String> rows, List<String> columns) {
-        return MixOptions.of(root.resolve("codes").toUri().toString(), out.toUri().toString(), op, rows, columns)
-                .withModel(checkpoint.toString());
+        return f.options(out, op, rows, columns);
     }
 
     /** The rows of {@code OUT/generated}, keyed by "structure id / texture ids / params". */
     private static Map<String, Row> generated(Path out) {
         Map<String, Row> rows = new TreeMap<>();
-        for (Row r : TableCommits.readCommitted(spark, out.resolve("generated").toUri().toString(),
-                GeneratedTable.SCHEMA).collectAsList()) {
+        for (Row r : f.generated(out)) {
             rows.put(r.<String>getList(3).get(0) + "/" + String.join(",", r.<String>getList(4)) + "/"
                     + r.getString(2), r);
         }
         return rows;
     }
 
-    private static RgbImage read(String uri) throws Exception {
-        return new ImageDecoder().decode(Files.readAllBytes(Path.of(java.net.URI.create(uri))));
-    }
-
-    /** The structure code of {@code structureId} decoded with the texture code of {@code textureId}, as a row of the grid is. */
-    private static RgbImage direct(SwappingAutoencoder model, String structureId, String textureId, long seed) {
-        Row s = codes.get(structureId);
-        Row t = codes.get(textureId);
-        List<Integer> shape = s.getList(2);
-        try (NDManager m = model.manager().newSubManager()) {
-            NDArray structure = m.create(floats(s.getList(1)), new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
-            NDArray texture = m.create(floats(t.getList(3)), new Shape(1, t.getList(3).size()));
-            NDArray image = model.generate(structure, texture, Noise.seeded(seed, CellRequests.noiseId(structureId)));
-            int h = (int) image.getShape().get(2);
-            int w = (int) image.getShape().get(3);
-            return ImageTensors.fromChw(image.toFloatArray(), 0, w, h);
-        }
-    }
-
-    private static float[] floats(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static double meanDifference(RgbImage a, RgbImage b) {
-        assertThat(a.size()).isEqualTo(b.size());
-        long sum = 0;
-        for (int i = 0; i < a.pixels().length; i++) {
-            sum += Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF));
-        }
-        return (double) sum / a.pixels().length;
-    }
-
-    private static int maxDifference(RgbImage a, RgbImage b) {
-        assertThat(a.size()).isEqualTo(b.size());
-        int max = 0;
-        for (int i = 0; i < a.pixels().length; i++) {
-            max = Math.max(max, Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF)));
-        }
-        return max;
-    }
-
     private static SwappingAutoencoder testModel() throws Exception {
-        return SwappingAutoencoder.create(EncodeDataset.SMALL, RandomWeights.of(EncodeDataset.SMALL,
-                EncodeDataset.SEED));
+        return MixFixture.model();
     }
 
     @Test
@@ -153,13 +80,13 @@ class MixGridTest {
                 assertThat(cell.getString(5)).endsWith("/images/swap/" + cell.getString(0) + ".png");
                 RgbImage written = read(cell.getString(5));
                 assertThat(written.width()).isEqualTo(cell.getInt(6));
-                assertThat(maxDifference(written, direct(model, ids.get(i), ids.get(i), 0))).as("cell (%d, %d)", i, i)
+                assertThat(maxDifference(written, f.direct(model, ids.get(i), ids.get(i)))).as("cell (%d, %d)", i, i)
                         .isLessThanOrEqualTo(1);
             }
             RgbImage swap01 = read(rows.get(ids.get(0) + "/" + ids.get(1) + "/{}").getString(5));
-            assertThat(maxDifference(swap01, direct(model, ids.get(0), ids.get(0), 0)))
+            assertThat(maxDifference(swap01, f.direct(model, ids.get(0), ids.get(0))))
                     .as("a swap differs from the reconstruction").isGreaterThan(1);
-            assertThat(maxDifference(swap01, direct(model, ids.get(0), ids.get(1), 0))).isLessThanOrEqualTo(1);
+            assertThat(maxDifference(swap01, f.direct(model, ids.get(0), ids.get(1)))).isLessThanOrEqualTo(1);
         }
 
         MixSummary again = new MixJob(spark, options(out, MixOp.SWAP, two, two)).run();
@@ -187,8 +114,8 @@ class MixGridTest {
                         + "/{\"step\":1,\"steps\":3,\"t\":0.5,\"slerp\":true}").getString(5));
                 RgbImage end = read(cells.get(row + "/" + pair + "/{\"step\":2,\"steps\":3,\"t\":1.0,\"slerp\":true}")
                         .getString(5));
-                assertThat(maxDifference(start, direct(model, row, ids.get(1), 0))).isLessThanOrEqualTo(1);
-                assertThat(maxDifference(end, direct(model, row, ids.get(2), 0))).isLessThanOrEqualTo(1);
+                assertThat(maxDifference(start, f.direct(model, row, ids.get(1)))).isLessThanOrEqualTo(1);
+                assertThat(maxDifference(end, f.direct(model, row, ids.get(2)))).isLessThanOrEqualTo(1);
                 assertThat(maxDifference(middle, start)).as("the middle step is neither end").isGreaterThan(1);
                 assertThat(maxDifference(middle, end)).isGreaterThan(1);
             }
@@ -197,9 +124,9 @@ class MixGridTest {
 
     @Test
     void aSeededSampleChoosesTheSameSourcesEveryTime(@TempDir Path out) throws Exception {
-        MixOptions sampled = new MixOptions(root.resolve("codes").toUri().toString(), out.toUri().toString(),
-                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, checkpoint.toString(), 8, "auto",
-                ImageOutput.PNG_FILES);
+        MixOptions sampled = new MixOptions(f.codesTable(), out.toUri().toString(),
+                MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, f.checkpoint.toString(), 8, "auto",
+                ImageOutput.PNG_FILES, null, null);
         MixSummary first = new MixJob(spark, sampled).run();
         assertThat(first.cells()).isEqualTo(4);
         assertThat(first.grids()).as("tiles of 1x1 cells").hasSize(4);
@@ -224,7 +151,7 @@ class MixGridTest {
                 assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
                 assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
                 RgbImage cell = new ImageDecoder().decode(jpeg);
-                RgbImage direct = direct(model, row.<String>getList(3).get(0), row.<String>getList(4).get(0), 0);
+                RgbImage direct = f.direct(model, row.<String>getList(3).get(0), row.<String>getList(4).get(0));
                 assertThat(meanDifference(cell, direct)).as("JPEG at quality 90 is close to the decode").isLessThan(4);
             }
         }
@@ -246,10 +173,10 @@ class MixGridTest {
         SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, EncodeDataset.RESIZE_128,
                 RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED + 1), Map.of()), other);
         Path mixed = dir.resolve("mixed");
-        encode(mixed, checkpoint);
-        encode(mixed, other);
+        f.encode(mixed, f.checkpoint);
+        f.encode(mixed, other);
         MixOptions options = MixOptions.of(mixed.resolve("codes").toUri().toString(), out.toUri().toString(),
-                MixOp.SWAP, List.of(ids.get(0)), List.of(ids.get(1))).withModel(checkpoint.toString());
+                MixOp.SWAP, List.of(ids.get(0)), List.of(ids.get(1))).withModel(f.checkpoint.toString());
         assertThatThrownBy(() -> new MixJob(spark, options).run()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("come from 2 models").hasMessageContaining("sha256:");
         assertThat(Files.exists(out.resolve("generated"))).isFalse();
