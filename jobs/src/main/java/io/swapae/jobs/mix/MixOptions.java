@@ -114,6 +114,12 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
                 ImageOutput.PNG_FILES, BlendOptions.DEFAULT, EditOptions.NONE);
     }
 
+    /** Options with the defaults for everything but the codes, the output, the codes edited and the edit. */
+    public static MixOptions edit(String codes, String output, List<String> rows, EditOptions edit) {
+        return new MixOptions(codes, output, MixOp.EDIT, rows, List.of(), 0, 0, 5, false, 8, null, 8, "auto",
+                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, edit);
+    }
+
     /** These options with another model. */
     public MixOptions withModel(String checkpoint) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, checkpoint,
