@@ -2,7 +2,9 @@ package io.swapae.latent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DirectionEditsTest {
@@ -41,5 +43,50 @@ class DirectionEditsTest {
                 .hasMessageContaining("3 values").hasMessageContaining("direction of 2");
         assertThatThrownBy(() -> DirectionEdits.alongEachLocation(new float[6], new int[] {2, 1, 3}, new double[3], 1,
                 null)).hasMessageContaining("2 channels");
+    }
+
+    @Test
+    void anEditMovesTheProjectionOnItsUnitDirectionByExactlyTheRequestedSigmas() {
+        Random random = new Random(3);
+        double[] direction = new double[16];
+        double norm = 0;
+        for (int i = 0; i < direction.length; i++) {
+            direction[i] = random.nextGaussian();
+            norm += direction[i] * direction[i];
+        }
+        for (int i = 0; i < direction.length; i++) {
+            direction[i] /= Math.sqrt(norm);
+        }
+        float[] code = new float[16];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = (float) random.nextGaussian();
+        }
+        double sigma = 0.37;
+        for (double strength : new double[] {-3, -1.5, 0, 1.5, 3}) {
+            float[] moved = DirectionEdits.along(code, direction, strength * sigma);
+            assertThat(projection(moved, direction) - projection(code, direction)).as("strength %s", strength)
+                    .isCloseTo(strength * sigma, within(1e-5));
+        }
+    }
+
+    @Test
+    void anEditOfEachLocationMovesEveryLocationsProjectionByTheAmount() {
+        // C=2, H=1, W=2; unit direction (0.6, 0.8)
+        float[] structure = {1, -2, 0.5f, 3};
+        double[] direction = {0.6, 0.8};
+        float[] moved = DirectionEdits.alongEachLocation(structure, new int[] {2, 1, 2}, direction, 1.25, null);
+        for (int p = 0; p < 2; p++) {
+            double before = structure[p] * 0.6 + structure[2 + p] * 0.8;
+            double after = moved[p] * 0.6 + moved[2 + p] * 0.8;
+            assertThat(after - before).isCloseTo(1.25, within(1e-6));
+        }
+    }
+
+    private static double projection(float[] code, double[] direction) {
+        double sum = 0;
+        for (int i = 0; i < code.length; i++) {
+            sum += code[i] * direction[i];
+        }
+        return sum;
     }
 }

@@ -104,6 +104,26 @@ class StructureBlendTest {
     }
 
     @Test
+    void aFullMaskReturnsItsCodeAndAnEmptyOneLeavesItOut() {
+        int[] shape = {3, 2, 2};
+        float[] a = random(7, 12);
+        float[] b = random(8, 12);
+        double[] full = {1, 1, 1, 1};
+        double[] empty = {0, 0, 0, 0};
+        assertThat(StructureBlend.byMask(List.of(a, b), shape, List.of(full, empty))).containsExactly(a);
+        assertThat(StructureBlend.byMask(List.of(a, b), shape, List.of(empty, full))).containsExactly(b);
+    }
+
+    @Test
+    void aSingleCodeSideBySideIsItself() {
+        int[] shape = {2, 3, 4};
+        float[] a = random(9, 24);
+        assertThat(StructureBlend.sideBySide(List.of(a), List.<int[]>of(shape), 0, Feather.COSINE))
+                .containsExactly(a);
+        assertThat(StructureBlend.sideBySideShape(List.<int[]>of(shape), 0)).containsExactly(shape);
+    }
+
+    @Test
     void fractionalMasksMixTheCodes() {
         float[] mixed = StructureBlend.byMask(List.of(new float[] {2}, new float[] {6}), new int[] {1, 1, 1},
                 List.of(new double[] {0.75}, new double[] {0.25}));

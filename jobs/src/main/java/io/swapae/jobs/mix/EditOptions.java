@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What {@code --op edit} moves the codes along, validated when built: a component of a direction catalogue, the
@@ -41,7 +42,7 @@ public record EditOptions(String catalogue, int component, List<Double> strength
             if (values == null || values.isEmpty()) {
                 return null;
             }
-            if (values.size() != 4 || values.contains(null)) {
+            if (values.size() != 4 || values.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("--region takes four numbers x0,y0,x1,y1 (code cells), got "
                         + values);
             }
