@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * @param batchSize cells per model call
  * @param device    {@code auto}, {@code cpu} or {@code gpu}
  * @param images    format and store of the cell pictures
- * @param blend     seam, feather and texture of {@code blend} cells
- * @param edit      catalogue, component, strengths and region of {@code edit} cells
+ * @param blend     seam, feather and texture of {@code blend} cells ({@code null}: {@link BlendOptions#DEFAULT})
+ * @param edit      catalogue, component, strengths and region of {@code edit} cells ({@code null}: no catalogue)
  */
 public record MixOptions(String codes, String output, MixOp op, List<String> rows, List<String> columns, int sample,
                          long seed, int steps, boolean slerp, int tile, String model, int batchSize, String device,

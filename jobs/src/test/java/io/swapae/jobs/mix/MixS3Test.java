@@ -127,7 +127,7 @@ class MixS3Test {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray structure = m.create(floats(s.getList(1)), new Shape(1, shape.get(0), shape.get(1), shape.get(2)));
             NDArray texture = m.create(floats(t.getList(3)), new Shape(1, t.getList(3).size()));
-            NDArray image = model.generate(structure, texture, Noise.seeded(0, MixJob.noiseId(structureId)));
+            NDArray image = model.generate(structure, texture, Noise.seeded(0, CellRequests.noiseId(structureId)));
             return ImageTensors.fromChw(image.toFloatArray(), 0, (int) image.getShape().get(3),
                     (int) image.getShape().get(2));
         }
