@@ -1,7 +1,8 @@
 package io.swapae.jobs.augment;
 
 import io.swapae.jobs.encode.EncodeCommand;
-import io.swapae.jobs.generate.ImageOutput;
+import io.swapae.jobs.generate.DecoderOptions;
+import io.swapae.jobs.generate.ImageOutputOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swapae augment}: variants of every code of a codes table, for training data. */
@@ -55,30 +57,15 @@ public final class AugmentCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "SQL", description = "a Spark SQL condition on the codes table, e.g. \"model = 'sha256:…'\"")
     String filter;
 
-    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
-            description = "the model that made the codes: a released model's name, a checkpoint or its URI"
-                    + " (default: the embedded model, if it made them)")
-    String model;
-
-    @Option(names = "--batch-size", defaultValue = "8", description = "pictures per model call (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
-
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
             description = "spread the codes over N tasks first (default: as the codes table is read)")
     int partitions;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    DecoderOptions decoder;
 
-    @Option(names = "--quality", defaultValue = "95", paramLabel = "Q", description = "JPEG quality 1..100 (default: ${DEFAULT-VALUE})")
-    int quality;
-
-    @Option(names = "--store", defaultValue = "files", description = "files (one per picture), parquet (bytes in"
-            + " OUT/generated) or both (default: ${DEFAULT-VALUE})")
-    String store;
+    @Mixin
+    ImageOutputOptions images;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,7 +73,8 @@ public final class AugmentCommand implements Callable<Integer> {
     /** The validated options. */
     AugmentOptions options() {
         return new AugmentOptions(codes, output, perImage, AugmentOp.parseAll(ops), catalogue, maxSigma, components,
-                donors, seed, filter, model, batchSize, device, partitions, ImageOutput.of(format, quality, store));
+                donors, seed, filter, decoder.model(), decoder.batchSize(), decoder.device(), partitions,
+                images.imageOutput());
     }
 
     @Override

@@ -1,18 +1,15 @@
 package io.swapae.jobs.augment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.swapae.jobs.Versions;
 import io.swapae.jobs.directions.DirectionCatalogue;
 import io.swapae.jobs.encode.CodeFilter;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
 import io.swapae.jobs.generate.GeneratedTable;
-import io.swapae.jobs.generate.ImageFiles;
 import io.swapae.jobs.generate.ImageRenderer;
 import io.swapae.jobs.generate.ImageRequest;
+import io.swapae.jobs.generate.OutputIds;
+import io.swapae.jobs.generate.RunRecord;
 import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.model.ComputePath;
@@ -21,19 +18,13 @@ import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -57,8 +48,6 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class AugmentJob {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final SparkSession spark;
     private final AugmentOptions options;
@@ -109,8 +98,8 @@ public final class AugmentJob {
             checkEveryCodeHasAnOp(counts, planner, edits);
 
             long variants = counts.codes() * options.perImage();
-            String run = "augment-" + hex(digest(String.join("\n", json(COMPACT, options.identity()), fingerprint,
-                    edits == null ? "" : edits.catalogue(), String.join(",", codeRuns))), 8);
+            String run = "augment-" + OutputIds.hex(String.join("\n", OutputIds.json(options.identity()), fingerprint,
+                    edits == null ? "" : edits.catalogue(), String.join(",", codeRuns)), 8);
             boolean done = TableCommits.committedRuns(spark, GeneratedTable.under(options.output())).contains(run);
             long written = done ? 0 : commit(codes, planner, model, run, variants);
             String gallery = written == 0 ? null : GalleryPage.write(spark, options.output(), run, "swapae augment");
@@ -194,32 +183,6 @@ public final class AugmentJob {
         d.put("gallery", s.gallery());
         d.put("seconds", s.seconds());
         d.put("options", options.describe());
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("swapae", Versions.swapae());
-        versions.put("spark", spark.version());
-        versions.put("java", System.getProperty("java.version"));
-        d.put("versions", versions);
-        ImageFiles.write(new Path(options.output(), "_run.json").toString(),
-                json(JSON, d).getBytes(StandardCharsets.UTF_8), spark.sessionState().newHadoopConf());
-    }
-
-    private static String json(ObjectMapper mapper, Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] digest, int bytes) {
-        return HexFormat.of().formatHex(digest, 0, bytes);
+        RunRecord.write(spark, options.output(), d);
     }
 }

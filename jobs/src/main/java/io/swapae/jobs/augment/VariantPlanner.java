@@ -1,13 +1,10 @@
 package io.swapae.jobs.augment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.jobs.generate.ImageRequest;
+import io.swapae.jobs.generate.OutputIds;
 import io.swapae.latent.StructureBlend;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -114,8 +111,8 @@ final class VariantPlanner implements FlatMapFunction<Iterator<Row>, ImageReques
         }
         List<ImageRequest> variants = new ArrayList<>(perImage);
         for (int v = 0; v < perImage; v++) {
-            Random random = new Random(ByteBuffer.wrap(digest(String.join("\n", Long.toString(seed), source.id(),
-                    source.preprocess(), Integer.toString(v)))).getLong());
+            Random random = new Random(OutputIds.number(String.join("\n", Long.toString(seed), source.id(),
+                    source.preprocess(), Integer.toString(v))));
             AugmentOp op = applying.get(random.nextInt(applying.size()));
             variants.add(variant(source, v, op, random));
         }
@@ -186,9 +183,9 @@ final class VariantPlanner implements FlatMapFunction<Iterator<Row>, ImageReques
             }
         }
         params.put("seed", seed);
-        String json = json(params);
-        String id = HexFormat.of().formatHex(digest(String.join("\n", op.label(), json, String.join(",", structureIds),
-                String.join(",", textureIds), s.preprocess(), Long.toString(seed), model)), 0, 16);
+        String json = OutputIds.json(params);
+        String id = OutputIds.hex(String.join("\n", op.label(), json, String.join(",", structureIds),
+                String.join(",", textureIds), s.preprocess(), Long.toString(seed), model), 16);
         String uri = new Path(folder, id + "." + extension).toString();
         return new ImageRequest(id, op.label(), json, structureIds, textureIds, uri, structure, s.shape(), texture,
                 noiseId(id));
@@ -205,22 +202,6 @@ final class VariantPlanner implements FlatMapFunction<Iterator<Row>, ImageReques
             out[i] = values.get(i);
         }
         return out;
-    }
-
-    private static String json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A code of the table. */

@@ -1,13 +1,8 @@
 package io.swapae.jobs.mix;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.jobs.generate.ImageRequest;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.swapae.jobs.generate.OutputIds;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -42,9 +37,9 @@ final class CellRequests {
      */
     ImageRequest cell(List<String> structureIds, float[] structure, int[] shape, List<String> textureIds,
                       float[] texture, ImageRequest.TextureRegions regions, Map<String, Object> params) {
-        String json = json(params);
-        String id = hex(digest(String.join("\n", options.op().label(), json, String.join(",", structureIds),
-                String.join(",", textureIds), Long.toString(options.seed()), fingerprint)), 16);
+        String json = OutputIds.json(params);
+        String id = OutputIds.hex(String.join("\n", options.op().label(), json, String.join(",", structureIds),
+                String.join(",", textureIds), Long.toString(options.seed()), fingerprint), 16);
         String uri = new Path(new Path(options.output(), "images/" + options.op().label()),
                 id + "." + options.images().format().extension()).toString();
         return new ImageRequest(id, options.op().label(), json, structureIds, textureIds, uri, structure, shape,
@@ -53,26 +48,6 @@ final class CellRequests {
 
     /** The output id whose seeded noise every cell of the row of structure source {@code structureId} gets. */
     static long noiseId(String structureId) {
-        return ByteBuffer.wrap(digest(structureId)).getLong();
-    }
-
-    static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hex(byte[] digest, int bytes) {
-        return HexFormat.of().formatHex(digest, 0, bytes);
-    }
-
-    private static String json(Object value) {
-        try {
-            return COMPACT.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return OutputIds.number(structureId);
     }
 }

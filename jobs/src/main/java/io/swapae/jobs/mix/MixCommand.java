@@ -1,7 +1,8 @@
 package io.swapae.jobs.mix;
 
 import io.swapae.jobs.encode.EncodeCommand;
-import io.swapae.jobs.generate.ImageOutput;
+import io.swapae.jobs.generate.DecoderOptions;
+import io.swapae.jobs.generate.ImageOutputOptions;
 import java.io.PrintWriter;
 import org.apache.hadoop.fs.Path;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swapae mix}: a grid of texture swaps, texture interpolations, structure blends or edits of encoded images. */
@@ -82,34 +84,19 @@ public final class MixCommand implements Callable<Integer> {
     @Option(names = "--tile", defaultValue = "8", paramLabel = "K", description = "at most K×K cells per grid picture (default: ${DEFAULT-VALUE})")
     int tile;
 
-    @Option(names = "--model", paramLabel = "NAME|PATH|URI",
-            description = "the model that made the codes: a released model's name, a checkpoint or its URI"
-                    + " (default: the embedded model, if it made them)")
-    String model;
+    @Mixin
+    DecoderOptions decoder;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "cells per model call (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
-
-    @Option(names = "--format", defaultValue = "png", description = "png or jpeg (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--quality", defaultValue = "95", paramLabel = "Q", description = "JPEG quality 1..100 (default: ${DEFAULT-VALUE})")
-    int quality;
-
-    @Option(names = "--store", defaultValue = "files", description = "files (one per picture), parquet (bytes in"
-            + " OUT/generated) or both (default: ${DEFAULT-VALUE})")
-    String store;
+    @Mixin
+    ImageOutputOptions images;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The validated options. */
     MixOptions options() {
-        return new MixOptions(codes, output, MixOp.parse(op), rows, columns, sample, seed, steps, slerp, tile, model,
-                batchSize, device, ImageOutput.of(format, quality, store),
+        return new MixOptions(codes, output, MixOp.parse(op), rows, columns, sample, seed, steps, slerp, tile,
+                decoder.model(), decoder.batchSize(), decoder.device(), images.imageOutput(),
                 new BlendOptions(seam, BlendOptions.feather(feather), blendTexture),
                 new EditOptions(catalogue, component, strengths, EditOptions.Region.of(region)));
     }

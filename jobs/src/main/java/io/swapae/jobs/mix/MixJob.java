@@ -1,18 +1,15 @@
 package io.swapae.jobs.mix;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.image.Preprocess;
-import io.swapae.jobs.Versions;
-import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.directions.DirectionCatalogue;
+import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
 import io.swapae.jobs.generate.GeneratedTable;
-import io.swapae.jobs.generate.ImageFiles;
 import io.swapae.jobs.generate.ImageRenderer;
 import io.swapae.jobs.generate.ImageRequest;
+import io.swapae.jobs.generate.OutputIds;
+import io.swapae.jobs.generate.RunRecord;
 import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.storage.StorageCheck;
 import io.swapae.jobs.storage.TableCommits;
@@ -23,7 +20,6 @@ import io.swapae.runtime.Precision;
 import io.swapae.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -60,7 +55,6 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 public final class MixJob {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The cells of the grid row by row, and the source ids of its header row and column. */
     private record Grid(List<List<ImageRequest>> cells, List<String> rowSources, List<String> columnSources) {
@@ -280,8 +274,8 @@ public final class MixJob {
     }
 
     private static String gridId(Grid grid) {
-        return CellRequests.hex(CellRequests.digest(grid.cells().stream().flatMap(List::stream).map(ImageRequest::id)
-                .collect(Collectors.joining(","))), 6);
+        return OutputIds.hex(grid.cells().stream().flatMap(List::stream).map(ImageRequest::id)
+                .collect(Collectors.joining(",")), 6);
     }
 
     /** Decodes and writes the cells on the executors and commits their rows as one run; returns the run id. */
@@ -290,7 +284,7 @@ public final class MixJob {
         SerializableConfiguration conf = new SerializableConfiguration(spark.sessionState().newHadoopConf());
         List<ImageRequest> list = List.copyOf(todo.values());
         int batches = (list.size() + options.batchSize() - 1) / options.batchSize();
-        String run = "mix-" + CellRequests.hex(CellRequests.digest(String.join(",", todo.keySet())), 8);
+        String run = "mix-" + OutputIds.hex(String.join(",", todo.keySet()), 8);
         spark.sparkContext().setJobDescription("swapae mix: decoding " + list.size() + " cells into "
                 + GeneratedTable.under(options.output()));
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), "mix", list.size(), console, terminal,
@@ -320,21 +314,7 @@ public final class MixJob {
         d.put("gallery", s.gallery());
         d.put("seconds", s.seconds());
         d.put("options", options.describe());
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("swapae", Versions.swapae());
-        versions.put("spark", spark.version());
-        versions.put("java", System.getProperty("java.version"));
-        d.put("versions", versions);
-        ImageFiles.write(new Path(options.output(), "_run.json").toString(),
-                json(JSON, d).getBytes(StandardCharsets.UTF_8), spark.sessionState().newHadoopConf());
-    }
-
-    private static String json(ObjectMapper mapper, Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        RunRecord.write(spark, options.output(), d);
     }
 
     private static float[] floats(List<Float> values) {
