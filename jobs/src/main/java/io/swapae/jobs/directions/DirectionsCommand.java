@@ -43,9 +43,9 @@ public final class DirectionsCommand implements Callable<Integer> {
                     + " or its URI (default: the embedded model, if it made them)")
     String model;
 
-    @Option(names = "--previews", defaultValue = "" + DirectionsOptions.DEFAULT_PREVIEWS, paramLabel = "P",
-            description = "components with a preview strip; 0: none, no model needed (default: ${DEFAULT-VALUE})")
-    int previews;
+    @Option(names = "--previews", paramLabel = "P", description = "components with a preview strip; 0: none, no model"
+            + " needed (default: " + DirectionsOptions.DEFAULT_PREVIEWS + ", or --components when fewer)")
+    Integer previews;
 
     @Option(names = "--preview-codes", defaultValue = "" + DirectionsOptions.DEFAULT_PREVIEW_CODES, paramLabel = "M",
             description = "codes per strip (default: ${DEFAULT-VALUE})")
@@ -69,7 +69,8 @@ public final class DirectionsCommand implements Callable<Integer> {
     /** The validated options. */
     DirectionsOptions options() {
         return new DirectionsOptions(codes, output, CodeSpace.parse(space), components, sample, seed, filter, model,
-                previews, previewCodes, batchSize, partitions, device, id);
+                previews != null ? previews : Math.min(DirectionsOptions.DEFAULT_PREVIEWS, components), previewCodes,
+                batchSize, partitions, device, id);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.swapae.jobs.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,19 @@ class DirectionsCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("swapae directions: --space must be one of texture, structure,"
                 + " structure-local, got 'colour'");
+    }
+
+    @Test
+    void previewsDefaultToNoMoreThanTheComponents() {
+        DirectionsCommand fewer = new DirectionsCommand();
+        new CommandLine(fewer).parseArgs("--codes", "c", "--output", "o", "--components", "3");
+        assertThat(fewer.options().previews()).isEqualTo(3);
+        DirectionsCommand many = new DirectionsCommand();
+        new CommandLine(many).parseArgs("--codes", "c", "--output", "o", "--components", "20");
+        assertThat(many.options().previews()).isEqualTo(DirectionsOptions.DEFAULT_PREVIEWS);
+        DirectionsCommand given = new DirectionsCommand();
+        new CommandLine(given).parseArgs("--codes", "c", "--output", "o", "--components", "20", "--previews", "2");
+        assertThat(given.options().previews()).isEqualTo(2);
     }
 
     @Test
