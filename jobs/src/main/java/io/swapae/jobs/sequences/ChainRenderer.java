@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.swapae.image.ImageEncoder;
 import io.swapae.image.ImageTensors;
-import io.swapae.image.Preprocessor;
 import io.swapae.image.RgbImage;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.generate.ImageFiles;
@@ -29,9 +28,10 @@ import org.apache.spark.util.SerializableConfiguration;
  * In a task: runs the recursive chains it is given, step by step. The chains of the task are run in groups of codes
  * of one shape, each step decoding the group's frames in one model call and encoding them again in another; a frame
  * is written as it is decoded, at its index (last first with {@code reverse}). The picture encoded is the written
- * 8-bit frame after the model's own preprocessing, which leaves a picture of the decoded size as it is (a
- * preprocessing that changes it fails the chain). A chain whose codes or frame turn non-finite, or whose step fails,
- * is reported as failed and left out of the following steps; the other chains go on.
+ * 8-bit frame as it is: a decoded frame is already at the model's input size, so the model's preprocessing (whose
+ * resize and crop would zoom by load/crop size every step on a {@code *_and_crop} model) is not applied. A chain
+ * whose codes or frame turn non-finite, or whose step fails, is reported as failed and left out of the following
+ * steps; the other chains go on.
  */
 final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chain>, RenderedFrame> {
 
@@ -82,26 +82,25 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
     public Iterator<RenderedFrame> call(Iterator<Chain> chains) throws Exception {
         SwappingAutoencoder network = ExecutorModels.forTask(model.spec(conf.value()), model.runtime(),
                 SparkTasks.current()).network();
-        Preprocessor preprocessor = new Preprocessor(model.preprocess());
         List<RenderedFrame> out = new ArrayList<>();
         List<State> group = new ArrayList<>();
         while (chains.hasNext()) {
             Chain c = chains.next();
             if (!group.isEmpty() && (group.size() == batchSize || !Arrays.equals(group.get(0).chain.shape(), c.shape())
                     || group.get(0).texture.length != c.texture().length)) {
-                runGroup(network, preprocessor, group, out);
+                runGroup(network, group, out);
                 group = new ArrayList<>();
             }
             group.add(new State(c));
         }
         if (!group.isEmpty()) {
-            runGroup(network, preprocessor, group, out);
+            runGroup(network, group, out);
         }
         return out.iterator();
     }
 
-    private void runGroup(SwappingAutoencoder network, Preprocessor preprocessor, List<State> group,
-                          List<RenderedFrame> out) throws IOException {
+    private void runGroup(SwappingAutoencoder network, List<State> group, List<RenderedFrame> out)
+            throws IOException {
         List<State> alive = new ArrayList<>();
         for (State s : group) {
             if (finite(s.structure) && finite(s.texture)) {
@@ -134,15 +133,8 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
                 if (k == steps - 1) {
                     continue;
                 }
-                RgbImage prepared = preprocessor.apply(frame);
-                if (!prepared.size().equals(frame.size())) {
-                    out.add(RenderedFrame.failed(s.chain.sequence(), "the model's preprocessing "
-                            + preprocessor.preprocess() + " makes a " + frame.size() + " frame " + prepared.size()
-                            + ": the frame cannot be encoded again at its own size"));
-                    continue;
-                }
                 next.add(s);
-                toEncode.add(prepared);
+                toEncode.add(frame);
             }
             if (k < steps - 1 && !next.isEmpty()) {
                 encodeAndStep(network, next, toEncode, k, out);

@@ -3,6 +3,7 @@ package io.swapae.jobs.sequences;
 import static io.swapae.jobs.sequences.SequenceFixture.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swapae.image.Preprocess;
 import io.swapae.image.RgbImage;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.video.VideoFormat;
@@ -74,6 +75,24 @@ class SequenceRecursiveTest {
                 .as("frame 0 is the start code's reconstruction").isLessThanOrEqualTo(TOLERANCE);
         assertThat(maxDifference(SequenceFixture.frame(zoomed, zoomedSequence, STEPS - 1),
                 expectedZoomed[STEPS - 1])).isGreaterThan(TOLERANCE);
+    }
+
+    @Test
+    void onACropModelZoomOneStaysWithinToleranceOfRepeatedReconstruction(@TempDir Path encoded, @TempDir Path out)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        SequenceFixture.Encoded crop = f.encodedWith(Preprocess.of("scale_shortside_and_crop", 160, 128), encoded);
+        SourceCode start = new CodesTable(f.spark, crop.codes(), "--codes").inPlayingOrder().get(0);
+        assertThat(start.preprocess()).isEqualTo("scale_shortside_and_crop/160/128");
+        new RecursiveJob(f.spark, f.options(out).withModel(crop.checkpoint().toString())
+                .withFormat(VideoFormat.FRAMES, true), RecursiveOptions.of(crop.codes(), List.of(start.id()), STEPS))
+                .run();
+        String sequence = sequences(f, out).get(0);
+        RgbImage[] expected = repeatedReconstruction(start, sequence);
+        for (int k = 0; k < STEPS; k++) {
+            assertThat(maxDifference(SequenceFixture.frame(out, sequence, k), expected[k])).as("frame %d", k)
+                    .isLessThanOrEqualTo(TOLERANCE);
+        }
     }
 
     @Test
