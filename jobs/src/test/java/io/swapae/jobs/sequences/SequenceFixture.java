@@ -55,12 +55,7 @@ final class SequenceFixture {
         this.dir = dir;
         EncodeDataset.images(dir.resolve("images"), 3);
         this.checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
-        Path root = dir.resolve("root");
-        EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
-                root.toUri().toString(), checkpoint.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS,
-                null, null);
-        new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
-        this.codes = root.resolve("codes").toUri().toString();
+        this.codes = encode(checkpoint, dir.resolve("images"), dir.resolve("root"));
         this.clip = new CodesTable(spark, codes, "--codes").inPlayingOrder();
     }
 
@@ -85,12 +80,24 @@ final class SequenceFixture {
         Path model = dir.resolve("model.safetensors");
         SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, preprocess,
                 RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED), Map.of()), model);
-        Path root = dir.resolve("root");
-        EncodeOptions options = new EncodeOptions(List.of(this.dir.resolve("images").toUri().toString()),
-                root.toUri().toString(), model.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS,
-                null, null);
+        return new Encoded(encode(model, this.dir.resolve("images"), dir.resolve("root")), model);
+    }
+
+    /** A clip of {@code frames} pictures unlike the fixture's, encoded with the test model; returns its codes. */
+    String otherClip(Path dir, int frames) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < frames; i++) {
+            Files.write(images.resolve("other" + i + ".png"), EncodeDataset.picture(128, 128, 20 + i, "png"));
+        }
+        return encode(checkpoint, images, dir.resolve("root"));
+    }
+
+    /** The pictures under {@code images} encoded by the encode job with {@code model} into {@code root}. */
+    private String encode(Path model, Path images, Path root) throws IOException {
+        EncodeOptions options = new EncodeOptions(List.of(images.toUri().toString()), root.toUri().toString(),
+                model.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
         new EncodeJob(spark, options, EncodeModel.of(model, null, RuntimeOptions.DEFAULT)).run();
-        return new Encoded(root.resolve("codes").toUri().toString(), model);
+        return root.resolve("codes").toUri().toString();
     }
 
     /** Shared options writing to {@code out} with the test model. */

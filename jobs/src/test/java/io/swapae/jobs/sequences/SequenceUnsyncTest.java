@@ -73,6 +73,35 @@ class SequenceUnsyncTest {
     }
 
     @Test
+    void aLoopedClipWrapsAroundSoFrameTTakesItsTextureTPlusOffsetModuloItsLength(@TempDir Path other,
+                                                                                  @TempDir Path out)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        String loopCodes = f.otherClip(other, 2);
+        List<SourceCode> loop = new CodesTable(f.spark, loopCodes, "--texture-from").inPlayingOrder();
+        SequencesSummary s = new UnsyncJob(f.spark, f.options(out).withFormat(VideoFormat.FRAMES, true),
+                new UnsyncOptions(f.codes, null, 1, 1, UnsyncOptions.TextureFrom.parse("loop:" + loopCodes))).run();
+        assertThat(s.errors()).isEmpty();
+        String sequence = onlySequence(s, out);
+        int[] textureOf = {1, 0, 1};
+        try (SwappingAutoencoder model = SequenceFixture.model()) {
+            for (int t = 0; t < 3; t++) {
+                SourceCode c = f.clip.get(t);
+                RgbImage direct = SequenceFixture.decode(model, c.structure(), c.shape(),
+                        loop.get(textureOf[t]).texture(), SequenceIds.noise(sequence));
+                assertThat(maxDifference(SequenceFixture.frame(out, sequence, t), direct)).as("frame %d", t)
+                        .isLessThanOrEqualTo(1);
+            }
+            SourceCode middle = f.clip.get(1);
+            RgbImage clamped = SequenceFixture.decode(model, middle.structure(), middle.shape(),
+                    loop.get(1).texture(), SequenceIds.noise(sequence));
+            assertThat(maxDifference(SequenceFixture.frame(out, sequence, 1), clamped))
+                    .as("frame 1 wraps to texture 0 instead of stopping at the looped clip's last")
+                    .isGreaterThan(1);
+        }
+    }
+
+    @Test
     void theMp4DecodesBackToEveryFrameAndTheFramesAreNotKept(@TempDir Path out) throws Exception {
         SequenceFixture f = SequenceFixture.get();
         SequencesSummary s = new UnsyncJob(f.spark, f.options(out), new UnsyncOptions(f.codes, null, 0, 2, null))
