@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,6 +63,12 @@ public final class RecursiveJob {
                     options.rotate(), options.translateX(), options.translateY(), options.reverse() ? ", reversed" : ""),
                     options.steps()));
         }
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        chains.removeIf(c -> published.contains(c.sequence()));
+        if (chains.isEmpty()) {
+            return publisher.publish(planned, published, List.of(), 0, options.describe(), Map.of(), start);
+        }
         int defaultParallelism = JavaSparkContext.fromSparkContext(run.spark().sparkContext()).defaultParallelism();
         int perPartition = Math.max(1, Math.min(run.options().batchSize(),
                 (chains.size() + defaultParallelism - 1) / defaultParallelism));
@@ -79,9 +86,8 @@ public final class RecursiveJob {
             run.spark().sparkContext().setJobDescription(null);
         }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("chains", chains.size());
-        return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(planned, rendered,
-                partitions, options.describe(), extra, start);
+        extra.put("chains", planned.size());
+        return publisher.publish(planned, published, rendered, partitions, options.describe(), extra, start);
     }
 
     /** The per-step change, with the catalogue's direction when an edit is asked for. */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -65,6 +66,15 @@ public final class TrainRideJob {
         String sequence = SequenceIds.sequence(EFFECT, SequenceIds.json(options.describe()) + "\n"
                 + String.join(",", pictures.stream().map(SourceCode::id).toList()) + "\n" + run.options().seed()
                 + "\n" + fingerprint);
+        String caption = pictures.size() + " pictures, " + options.speed() + " px per frame, seam "
+                + options.seam() + (options.interpolateTextures() ? ", textures interpolated" : "");
+        List<SequencePublisher.Planned> planned = List.of(new SequencePublisher.Planned(sequence, caption,
+                options.frames()));
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        if (!published.isEmpty()) {
+            return publisher.publish(planned, published, List.of(), 0, options.describe(), Map.of(), start);
+        }
         List<PictureRequest> tiles = tiles(sequence, pictures, strip, stripShape, window);
 
         List<RenderedFrame> rendered = new ArrayList<>(run.render(model, tiles, "train ride: decoding "
@@ -99,11 +109,8 @@ public final class TrainRideJob {
             extra.put("strip_columns", stripShape[2]);
             extra.put("strip_pixels", stripWidth);
             extra.put("tiles", tiles.size());
-            String caption = pictures.size() + " pictures, " + options.speed() + " px per frame, seam "
-                    + options.seam() + (options.interpolateTextures() ? ", textures interpolated" : "");
-            return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(
-                    List.of(new SequencePublisher.Planned(sequence, caption, options.frames())), cut,
-                    run.partitions(frames.size(), 8), options.describe(), extra, start);
+            return publisher.publish(planned, published, cut, run.partitions(frames.size(), 8),
+                    options.describe(), extra, start);
         } finally {
             run.spark().sparkContext().setJobDescription(null);
             parts.getFileSystem(run.spark().sessionState().newHadoopConf()).delete(parts, true);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -82,11 +83,15 @@ public final class UnsyncJob {
                     SequenceLayout.frame(run.options().output(), sequence, t), structure.structure(),
                     structure.shape(), mean(window), noise));
         }
-        List<RenderedFrame> rendered = run.render(model, frames, "unsync: decoding " + frames.size() + " frames");
         String caption = "offset " + options.offset() + ", window " + options.window() + ", textures from "
                 + options.textureFrom().label() + " (" + clip.size() + " clip frames)";
-        return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(
-                List.of(new SequencePublisher.Planned(sequence, caption, clip.size())), rendered,
+        List<SequencePublisher.Planned> planned = List.of(new SequencePublisher.Planned(sequence, caption,
+                clip.size()));
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        List<RenderedFrame> rendered = published.isEmpty()
+                ? run.render(model, frames, "unsync: decoding " + frames.size() + " frames") : List.of();
+        return publisher.publish(planned, published, rendered,
                 run.partitions(frames.size(), run.options().batchSize()), options.describe(), extra, start);
     }
 
