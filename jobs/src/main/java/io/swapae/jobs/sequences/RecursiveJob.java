@@ -1,7 +1,6 @@
 package io.swapae.jobs.sequences;
 
 import io.swapae.jobs.directions.DirectionCatalogue;
-import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.runtime.JobProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,11 +42,10 @@ public final class RecursiveJob {
     public SequencesSummary run() throws IOException {
         long start = System.nanoTime();
         run.checkOutput();
-        CodesTable table = new CodesTable(run.spark(), options.codes(), "--codes");
-        List<SourceCode> starts = options.sample() > 0 ? table.sample(options.sample(), run.options().seed())
-                : table.byIds(options.start());
-        String fingerprint = CodesTable.model(starts, "the start codes");
-        EncodeModel model = run.modelThatMade(starts.get(0));
+        SequenceRun.ChosenCodes chosen = run.choose(options.codes(), options.start(), options.sample(),
+                "the start codes");
+        List<SourceCode> starts = chosen.codes();
+        String fingerprint = chosen.fingerprint();
         ChainStep step = step(fingerprint);
 
         String common = SequenceIds.json(options.describe()) + "\n" + run.options().seed() + "\n" + fingerprint;
@@ -78,7 +76,7 @@ public final class RecursiveJob {
                 + options.steps() + " frames");
         try (JobProgress progress = run.progress((long) chains.size() * options.steps())) {
             rendered = JavaSparkContext.fromSparkContext(run.spark().sparkContext()).parallelize(chains, partitions)
-                    .mapPartitions(new ChainRenderer(model, step, options.steps(), options.reverse(),
+                    .mapPartitions(new ChainRenderer(chosen.model(), step, options.steps(), options.reverse(),
                             run.options().output(), run.options().batchSize(), run.options().seed(), run.hadoop(),
                             progress.done()))
                     .collect();

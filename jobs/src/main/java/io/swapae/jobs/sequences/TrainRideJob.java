@@ -1,6 +1,5 @@
 package io.swapae.jobs.sequences;
 
-import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.latent.StructureBlend;
 import io.swapae.latent.TextureInterpolation;
 import java.io.IOException;
@@ -49,11 +48,10 @@ public final class TrainRideJob {
     public SequencesSummary run() throws IOException {
         long start = System.nanoTime();
         run.checkOutput();
-        CodesTable table = new CodesTable(run.spark(), options.codes(), "--codes");
-        List<SourceCode> pictures = options.sample() > 0 ? table.sample(options.sample(), run.options().seed())
-                : table.byIds(options.ids());
-        String fingerprint = CodesTable.model(pictures, "the pictures' codes");
-        EncodeModel model = run.modelThatMade(pictures.get(0));
+        SequenceRun.ChosenCodes chosen = run.choose(options.codes(), options.ids(), options.sample(),
+                "the pictures' codes");
+        List<SourceCode> pictures = chosen.codes();
+        String fingerprint = chosen.fingerprint();
         List<int[]> shapes = pictures.stream().map(SourceCode::shape).toList();
         int[] stripShape = StructureBlend.sideBySideShape(shapes, options.seam());
         float[] strip = StructureBlend.sideBySide(pictures.stream().map(SourceCode::structure).toList(), shapes,
@@ -77,8 +75,13 @@ public final class TrainRideJob {
         }
         List<PictureRequest> tiles = tiles(sequence, pictures, strip, stripShape, window);
 
-        List<RenderedFrame> rendered = new ArrayList<>(run.render(model, tiles, "train ride: decoding "
+        List<RenderedFrame> rendered = new ArrayList<>(run.render(chosen.model(), tiles, "train ride: decoding "
                 + tiles.size() + " tiles of the strip"));
+        List<RenderedFrame> failed = rendered.stream().filter(RenderedFrame::isFailure).toList();
+        if (!failed.isEmpty()) {
+            return publisher.publish(planned, published, failed, run.partitions(tiles.size(),
+                    run.options().batchSize()), options.describe(), Map.of(), start);
+        }
         rendered.sort(Comparator.comparing(RenderedFrame::frame));
         int[] starts = new int[rendered.size() + 1];
         for (int i = 0; i < rendered.size(); i++) {

@@ -47,7 +47,6 @@ public final class UnsyncCommand implements Callable<Integer> {
         UnsyncOptions effect = options();
         SequencesSummary s = new UnsyncJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
-        SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
-        return s.errors().isEmpty() ? 0 : 1;
+        return SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
     }
 }
