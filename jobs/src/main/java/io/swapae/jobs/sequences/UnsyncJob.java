@@ -29,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * the structure code of clip frame {@code t} decoded with the mean texture code of frames {@code t + offset} ..
  * {@code t + offset + window - 1} of the texture clip (the clip itself, indices clamped to its ends, or another clip
  * looped), or with one fixed texture. With {@code --video} the clip's frames are first written to
- * {@code OUT/input-frames/} and encoded by the encode job into {@code OUT/codes}. Every frame gets the same noise.
+ * {@code OUT/input-frames/} and encoded by the encode job with the output root {@code OUT/encoded/} (its codes table
+ * {@code OUT/encoded/codes} and its own {@code _run.json}). Every frame gets the same noise.
  */
 public final class UnsyncJob {
 
@@ -58,7 +59,7 @@ public final class UnsyncJob {
         String codes = options.codes();
         if (options.video() != null) {
             EncodeSummary encoded = encodeVideo();
-            codes = new org.apache.hadoop.fs.Path(run.options().output(), "codes").toString();
+            codes = SequenceLayout.encodedCodes(run.options().output());
             extra.put("encode_run", encoded.runId());
             extra.put("encoded_frames", encoded.encoded());
         }
@@ -103,7 +104,7 @@ public final class UnsyncJob {
         }
         if (from instanceof UnsyncOptions.TextureFrom.Code code) {
             String table = options.codes() != null ? options.codes()
-                    : new org.apache.hadoop.fs.Path(run.options().output(), "codes").toString();
+                    : SequenceLayout.encodedCodes(run.options().output());
             List<SourceCode> one = new CodesTable(run.spark(), table, "--texture-from").byIds(List.of(code.id()));
             CodesTable.model(List.of(clip.get(0), one.get(0)), "the clip's codes and --texture-from " + code.id());
             return one;
@@ -153,13 +154,13 @@ public final class UnsyncJob {
     }
 
     /**
-     * Writes the frames of {@code --video} to {@code OUT/input-frames/} and encodes them into {@code OUT/codes}
+     * Writes the frames of {@code --video} to {@code OUT/input-frames/} and encodes them into {@code OUT/encoded/}
      * with the encode job and {@code --model} (or the embedded default).
      */
     private EncodeSummary encodeVideo() throws IOException, VideoReadException {
         String output = run.options().output();
         Configuration hadoop = run.spark().sessionState().newHadoopConf();
-        String folder = new org.apache.hadoop.fs.Path(output, "input-frames").toString();
+        String folder = SequenceLayout.inputFrames(output);
         Path video = options.video().startsWith("file:") ? Path.of(URI.create(options.video()))
                 : Path.of(options.video());
         try (VideoFrames frames = VideoFrames.open(video)) {
@@ -172,8 +173,9 @@ public final class UnsyncJob {
         EncodeModel model = run.options().model() == null ? EncodeModel.embeddedDefault(null, run.runtime())
                 : EncodeModel.of(ModelReferences.official(null).resolve(run.options().model()), null, run.runtime(),
                 hadoop);
-        EncodeOptions encode = new EncodeOptions(List.of(folder), output, run.options().model(), null,
-                run.options().batchSize(), 0, false, EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
+        EncodeOptions encode = new EncodeOptions(List.of(folder), SequenceLayout.encoded(output),
+                run.options().model(), null, run.options().batchSize(), 0, false, EncodeOptions.DEFAULT_MAX_PIXELS,
+                null, null);
         return new EncodeJob(run.spark(), encode, model).run();
     }
 }

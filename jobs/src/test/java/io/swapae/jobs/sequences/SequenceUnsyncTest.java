@@ -3,6 +3,8 @@ package io.swapae.jobs.sequences;
 import static io.swapae.jobs.sequences.SequenceFixture.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.image.RgbImage;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.video.FrameFolderWriter;
@@ -131,7 +133,8 @@ class SequenceUnsyncTest {
     }
 
     @Test
-    void aVideoIsEncodedIntoTheOutputFirst(@TempDir Path out, @TempDir Path clip) throws Exception {
+    void aVideoIsEncodedFirstAndTheEncodeRunKeepsItsOwnSummary(@TempDir Path out, @TempDir Path clip)
+            throws Exception {
         SequenceFixture f = SequenceFixture.get();
         FrameFolderWriter writer = new FrameFolderWriter(clip);
         for (int i = 0; i < 3; i++) {
@@ -143,8 +146,13 @@ class SequenceUnsyncTest {
         assertThat(s.frames()).isEqualTo(3);
         assertThat(s.videos()).singleElement().asString().endsWith(".gif");
         assertThat(out.resolve("input-frames").resolve(FrameFolderWriter.fileName(2))).exists();
-        assertThat(io.swapae.jobs.storage.TableCommits.committedRuns(f.spark, out.resolve("codes").toUri().toString()))
-                .hasSize(1);
-        assertThat(Files.readString(out.resolve("_run.json"))).contains("\"encoded_frames\" : 3");
+        assertThat(io.swapae.jobs.storage.TableCommits.committedRuns(f.spark,
+                out.resolve("encoded").resolve("codes").toUri().toString())).hasSize(1);
+        JsonNode sequencesRun = new ObjectMapper().readTree(out.resolve("_run.json").toFile());
+        assertThat(sequencesRun.get("effect").asText()).isEqualTo("unsync");
+        assertThat(sequencesRun.get("encoded_frames").asInt()).isEqualTo(3);
+        JsonNode encodeRun = new ObjectMapper().readTree(out.resolve("encoded").resolve("_run.json").toFile());
+        assertThat(encodeRun.get("job").asText()).isEqualTo("encode");
+        assertThat(encodeRun.get("result").get("run_id").asText()).isEqualTo(sequencesRun.get("encode_run").asText());
     }
 }
