@@ -1,17 +1,14 @@
 package io.swapae.jobs.sequences;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.swapae.image.ImageEncoder;
 import io.swapae.image.ImageTensors;
-import io.swapae.image.Preprocessor;
 import io.swapae.image.RgbImage;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.generate.ImageFiles;
 import io.swapae.jobs.runtime.SparkTasks;
 import io.swapae.model.Codes;
-import io.swapae.model.Noise;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.runtime.ExecutorModels;
 import java.io.IOException;
@@ -29,9 +26,10 @@ import org.apache.spark.util.SerializableConfiguration;
  * In a task: runs the recursive chains it is given, step by step. The chains of the task are run in groups of codes
  * of one shape, each step decoding the group's frames in one model call and encoding them again in another; a frame
  * is written as it is decoded, at its index (last first with {@code reverse}). The picture encoded is the written
- * 8-bit frame after the model's own preprocessing, which leaves a picture of the decoded size as it is (a
- * preprocessing that changes it fails the chain). A chain whose codes or frame turn non-finite, or whose step fails,
- * is reported as failed and left out of the following steps; the other chains go on.
+ * 8-bit frame as it is: a decoded frame is already at the model's input size, so the model's preprocessing (whose
+ * resize and crop would zoom by load/crop size every step on a {@code *_and_crop} model) is not applied. A chain
+ * whose codes or frame turn non-finite, or whose step fails, is reported as failed and left out of the following
+ * steps; the other chains go on.
  */
 final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chain>, RenderedFrame> {
 
@@ -39,11 +37,11 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
 
     /** A chain to run: its sequence id, the code it starts from and the noise id all its frames get. */
     record Chain(String sequence, String startId, float[] structure, int[] shape, float[] texture, long noiseId)
-            implements Serializable {
+            implements Serializable, BatchDecoder.Codes {
     }
 
     /** A chain being run: its current codes. */
-    private static final class State {
+    private static final class State implements BatchDecoder.Codes {
         final Chain chain;
         float[] structure;
         float[] texture;
@@ -52,6 +50,26 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
             this.chain = chain;
             this.structure = chain.structure();
             this.texture = chain.texture();
+        }
+
+        @Override
+        public float[] structure() {
+            return structure;
+        }
+
+        @Override
+        public int[] shape() {
+            return chain.shape();
+        }
+
+        @Override
+        public float[] texture() {
+            return texture;
+        }
+
+        @Override
+        public long noiseId() {
+            return chain.noiseId();
         }
     }
 
@@ -82,37 +100,27 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
     public Iterator<RenderedFrame> call(Iterator<Chain> chains) throws Exception {
         SwappingAutoencoder network = ExecutorModels.forTask(model.spec(conf.value()), model.runtime(),
                 SparkTasks.current()).network();
-        Preprocessor preprocessor = new Preprocessor(model.preprocess());
+        BatchDecoder decoder = new BatchDecoder(network, batchSize, seed);
         List<RenderedFrame> out = new ArrayList<>();
-        List<State> group = new ArrayList<>();
-        while (chains.hasNext()) {
-            Chain c = chains.next();
-            if (!group.isEmpty() && (group.size() == batchSize || !Arrays.equals(group.get(0).chain.shape(), c.shape())
-                    || group.get(0).texture.length != c.texture().length)) {
-                runGroup(network, preprocessor, group, out);
-                group = new ArrayList<>();
-            }
-            group.add(new State(c));
-        }
-        if (!group.isEmpty()) {
-            runGroup(network, preprocessor, group, out);
+        for (Iterator<List<Chain>> groups = decoder.batches(chains); groups.hasNext(); ) {
+            runGroup(network, decoder, groups.next(), out);
         }
         return out.iterator();
     }
 
-    private void runGroup(SwappingAutoencoder network, Preprocessor preprocessor, List<State> group,
+    private void runGroup(SwappingAutoencoder network, BatchDecoder decoder, List<Chain> group,
                           List<RenderedFrame> out) throws IOException {
         List<State> alive = new ArrayList<>();
-        for (State s : group) {
-            if (finite(s.structure) && finite(s.texture)) {
-                alive.add(s);
+        for (Chain c : group) {
+            if (finite(c.structure()) && finite(c.texture())) {
+                alive.add(new State(c));
             } else {
-                out.add(RenderedFrame.failed(s.chain.sequence(), "the start code " + s.chain.startId()
+                out.add(RenderedFrame.failed(c.sequence(), "the start code " + c.startId()
                         + " holds values that are not finite numbers (NaN or infinite)"));
             }
         }
         for (int k = 0; k < steps && !alive.isEmpty(); k++) {
-            List<RgbImage> frames = decode(network, alive);
+            List<RgbImage> frames = decoder.decode(alive);
             List<State> next = new ArrayList<>();
             List<RgbImage> toEncode = new ArrayList<>();
             for (int i = 0; i < alive.size(); i++) {
@@ -134,49 +142,13 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
                 if (k == steps - 1) {
                     continue;
                 }
-                RgbImage prepared = preprocessor.apply(frame);
-                if (!prepared.size().equals(frame.size())) {
-                    out.add(RenderedFrame.failed(s.chain.sequence(), "the model's preprocessing "
-                            + preprocessor.preprocess() + " makes a " + frame.size() + " frame " + prepared.size()
-                            + ": the frame cannot be encoded again at its own size"));
-                    continue;
-                }
                 next.add(s);
-                toEncode.add(prepared);
+                toEncode.add(frame);
             }
             if (k < steps - 1 && !next.isEmpty()) {
                 encodeAndStep(network, next, toEncode, k, out);
             }
             alive = next;
-        }
-    }
-
-    /** The frames of the chains' current codes, {@code null} where a frame is not finite. */
-    private List<RgbImage> decode(SwappingAutoencoder network, List<State> alive) {
-        int k = alive.size();
-        int[] shape = alive.get(0).chain.shape();
-        int structureSize = alive.get(0).structure.length;
-        int textureSize = alive.get(0).texture.length;
-        float[] structures = new float[k * structureSize];
-        float[] textures = new float[k * textureSize];
-        long[] noiseIds = new long[k];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(alive.get(i).structure, 0, structures, i * structureSize, structureSize);
-            System.arraycopy(alive.get(i).texture, 0, textures, i * textureSize, textureSize);
-            noiseIds[i] = alive.get(i).chain.noiseId();
-        }
-        try (NDManager m = network.manager().newSubManager()) {
-            NDArray decoded = network.generate(m.create(structures, new Shape(k, shape[0], shape[1], shape[2])),
-                    m.create(textures, new Shape(k, textureSize)), Noise.seeded(seed, noiseIds));
-            int h = (int) decoded.getShape().get(2);
-            int w = (int) decoded.getShape().get(3);
-            float[] pixels = decoded.toFloatArray();
-            List<RgbImage> frames = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                boolean finite = finite(pixels, i * 3 * h * w, 3 * h * w);
-                frames.add(finite ? ImageTensors.fromChw(pixels, i * 3 * h * w, w, h) : null);
-            }
-            return frames;
         }
     }
 
@@ -227,15 +199,6 @@ final class ChainRenderer implements FlatMapFunction<Iterator<ChainRenderer.Chai
     }
 
     private static boolean finite(float[] values) {
-        return finite(values, 0, values.length);
-    }
-
-    private static boolean finite(float[] values, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            if (!Float.isFinite(values[i])) {
-                return false;
-            }
-        }
-        return true;
+        return BatchDecoder.finite(values, 0, values.length);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * @param keepWidth the code columns kept (the code's width: the whole picture)
  */
 record PictureRequest(String sequence, int index, String params, String uri, float[] structure, int[] shape,
-                      float[] texture, long noiseId, int keepFrom, int keepWidth) implements Serializable {
+                      float[] texture, long noiseId, int keepFrom, int keepWidth)
+        implements Serializable, BatchDecoder.Codes {
 
     PictureRequest {
         if (shape.length != 3 || structure.length != shape[0] * shape[1] * shape[2]) {

@@ -81,7 +81,6 @@ public final class RecursiveCommand implements Callable<Integer> {
         RecursiveOptions effect = options();
         SequencesSummary s = new RecursiveJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
-        SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
-        return s.errors().isEmpty() ? 0 : 1;
+        return SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
     }
 }

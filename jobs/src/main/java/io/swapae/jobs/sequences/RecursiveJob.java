@@ -1,7 +1,6 @@
 package io.swapae.jobs.sequences;
 
 import io.swapae.jobs.directions.DirectionCatalogue;
-import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.runtime.JobProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -42,11 +42,10 @@ public final class RecursiveJob {
     public SequencesSummary run() throws IOException {
         long start = System.nanoTime();
         run.checkOutput();
-        CodesTable table = new CodesTable(run.spark(), options.codes(), "--codes");
-        List<SourceCode> starts = options.sample() > 0 ? table.sample(options.sample(), run.options().seed())
-                : table.byIds(options.start());
-        String fingerprint = CodesTable.model(starts, "the start codes");
-        EncodeModel model = run.modelThatMade(starts.get(0));
+        SequenceRun.ChosenCodes chosen = run.choose(options.codes(), options.start(), options.sample(),
+                "the start codes");
+        List<SourceCode> starts = chosen.codes();
+        String fingerprint = chosen.fingerprint();
         ChainStep step = step(fingerprint);
 
         String common = SequenceIds.json(options.describe()) + "\n" + run.options().seed() + "\n" + fingerprint;
@@ -62,6 +61,12 @@ public final class RecursiveJob {
                     options.rotate(), options.translateX(), options.translateY(), options.reverse() ? ", reversed" : ""),
                     options.steps()));
         }
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        chains.removeIf(c -> published.contains(c.sequence()));
+        if (chains.isEmpty()) {
+            return publisher.publish(planned, published, List.of(), 0, options.describe(), Map.of(), start);
+        }
         int defaultParallelism = JavaSparkContext.fromSparkContext(run.spark().sparkContext()).defaultParallelism();
         int perPartition = Math.max(1, Math.min(run.options().batchSize(),
                 (chains.size() + defaultParallelism - 1) / defaultParallelism));
@@ -71,7 +76,7 @@ public final class RecursiveJob {
                 + options.steps() + " frames");
         try (JobProgress progress = run.progress((long) chains.size() * options.steps())) {
             rendered = JavaSparkContext.fromSparkContext(run.spark().sparkContext()).parallelize(chains, partitions)
-                    .mapPartitions(new ChainRenderer(model, step, options.steps(), options.reverse(),
+                    .mapPartitions(new ChainRenderer(chosen.model(), step, options.steps(), options.reverse(),
                             run.options().output(), run.options().batchSize(), run.options().seed(), run.hadoop(),
                             progress.done()))
                     .collect();
@@ -79,9 +84,8 @@ public final class RecursiveJob {
             run.spark().sparkContext().setJobDescription(null);
         }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("chains", chains.size());
-        return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(planned, rendered,
-                partitions, options.describe(), extra, start);
+        extra.put("chains", planned.size());
+        return publisher.publish(planned, published, rendered, partitions, options.describe(), extra, start);
     }
 
     /** The per-step change, with the catalogue's direction when an edit is asked for. */

@@ -14,7 +14,8 @@ import java.util.Map;
  * and what is accepted.
  *
  * @param output     the output root: {@code OUT/sequences/<id>/}, {@code OUT/videos/}, {@code OUT/frames},
- *                   {@code OUT/_run.json}, {@code OUT/index.html}
+ *                   {@code OUT/_run.json}, {@code OUT/index.html}; with {@code --video} also
+ *                   {@code OUT/input-frames/} and the encode run's {@code OUT/encoded/}
  * @param fps        frames per second of the videos
  * @param format     mp4, gif, or frames (the PNG frames are the output, no video file)
  * @param keepFrames keep the PNG frames under {@code OUT/sequences/<id>/} beside the video (always with frames)

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -24,10 +25,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * The end of a sequences run, once the frames are written: checks every planned sequence got all its frames,
- * assembles the videos on the executors (one task per sequence, {@link VideoAssembler}), removes the frames of failed
- * sequences, commits the frames manifest ({@link FramesTable}) and writes {@code OUT/index.html} and
- * {@code OUT/_run.json}.
+ * The end of a sequences run, once the frames are written: checks every planned sequence that an earlier run did not
+ * publish got all its frames, assembles their videos on the executors (one task per sequence,
+ * {@link VideoAssembler}), removes the frames of failed sequences, commits their frames manifest
+ * ({@link FramesTable}) and writes {@code OUT/index.html} and {@code OUT/_run.json}.
  */
 final class SequencePublisher {
 
@@ -50,12 +51,26 @@ final class SequencePublisher {
     }
 
     /**
-     * Publishes {@code planned} from the frames the tasks wrote ({@code rendered}); {@code effectOptions} and
-     * {@code extra} go into {@code _run.json}.
+     * The planned sequences an earlier run already published under the output root ({@link PublishedSequences}):
+     * the effect renders only the others.
      */
-    SequencesSummary publish(List<Planned> planned, List<RenderedFrame> rendered, int partitions,
-                             Map<String, Object> effectOptions, Map<String, Object> extra, long startNanos)
-            throws IOException {
+    Set<String> published(List<Planned> planned) {
+        return PublishedSequences.among(spark, options, planned);
+    }
+
+    /**
+     * Publishes {@code planned} from the frames the tasks wrote ({@code rendered}), leaving those in
+     * {@code published} as an earlier run left them; {@code effectOptions} and {@code extra} go into
+     * {@code _run.json}. When every planned sequence was published before, nothing is written at all.
+     */
+    SequencesSummary publish(List<Planned> planned, Set<String> published, List<RenderedFrame> rendered,
+                             int partitions, Map<String, Object> effectOptions, Map<String, Object> extra,
+                             long startNanos) throws IOException {
+        List<Planned> rendering = planned.stream().filter(p -> !published.contains(p.id())).toList();
+        if (rendering.isEmpty()) {
+            return new SequencesSummary(effect, planned.size(), planned.size(), 0, List.of(), Map.of(), 0, null,
+                    (System.nanoTime() - startNanos) / 1e9);
+        }
         Map<String, List<RenderedFrame>> frames = new HashMap<>();
         Map<String, String> errors = new TreeMap<>();
         for (RenderedFrame f : rendered) {
@@ -66,7 +81,7 @@ final class SequencePublisher {
             }
         }
         List<VideoAssembler.Sequence> complete = new ArrayList<>();
-        for (Planned p : planned) {
+        for (Planned p : rendering) {
             int got = frames.getOrDefault(p.id(), List.of()).size();
             if (!errors.containsKey(p.id()) && got != p.frames()) {
                 errors.put(p.id(), got + " of its " + p.frames() + " frames were written");
@@ -81,8 +96,8 @@ final class SequencePublisher {
             folder.getFileSystem(hadoop).delete(folder, true);
         }
         List<String> videos = assemble(complete);
-        List<Row> rows = manifest(planned, frames, errors);
-        String run = effect + "-" + SequenceIds.hex(String.join(",", planned.stream().map(Planned::id).toList())
+        List<Row> rows = manifest(rendering, frames, errors);
+        String run = effect + "-" + SequenceIds.hex(String.join(",", rendering.stream().map(Planned::id).toList())
                 + "\n" + options.seed() + "\n" + options.format(), 8);
         FramesTable.commit(spark, rows, options.output(), run);
         long written = complete.stream().mapToLong(VideoAssembler.Sequence::frames).sum();
@@ -91,8 +106,8 @@ final class SequencePublisher {
         ImageFiles.write(new Path(options.output(), "index.html").toString(),
                 SequencesPage.html(effect, options.format(), entries, errors).getBytes(StandardCharsets.UTF_8),
                 hadoop);
-        SequencesSummary summary = new SequencesSummary(effect, planned.size(), written, videos, errors, partitions,
-                run, (System.nanoTime() - startNanos) / 1e9);
+        SequencesSummary summary = new SequencesSummary(effect, planned.size(), planned.size() - rendering.size(),
+                written, videos, errors, partitions, run, (System.nanoTime() - startNanos) / 1e9);
         writeRunJson(summary, planned, effectOptions, extra, hadoop);
         return summary;
     }
@@ -153,6 +168,7 @@ final class SequencePublisher {
         }
         d.put("sequences", sequences);
         d.put("completed", s.completed());
+        d.put("skipped", s.skipped());
         d.put("failed", s.errors().size());
         d.put("frames", s.frames());
         d.put("partitions", s.partitions());

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * What the effects share while they run on Spark: the session and shared options, the model that decodes the codes,
+ * What the effects share while they run on Spark: the session and shared options, the codes chosen, the model that
+ * decodes them,
  * the rendering of planned pictures on the executors with a progress line, and the partition count for a number of
  * items.
  */
@@ -44,6 +45,21 @@ final class SequenceRun {
     /** Fails early, naming the output, when it cannot be written. */
     void checkOutput() {
         StorageCheck.writable(options.output(), spark.sessionState().newHadoopConf());
+    }
+
+    /** The codes a run is made of, the fingerprint of the one model that made them, and that model. */
+    record ChosenCodes(List<SourceCode> codes, String fingerprint, EncodeModel model) {
+    }
+
+    /**
+     * The codes a run is made of: {@code sample} codes of the codes table {@code codes} drawn under the seed, or
+     * (sample 0) the codes of {@code ids} in the order given; they must come from one model, and {@code --model}
+     * must be it. {@code what} names them in errors.
+     */
+    ChosenCodes choose(String codes, List<String> ids, int sample, String what) throws IOException {
+        CodesTable table = new CodesTable(spark, codes, "--codes");
+        List<SourceCode> chosen = sample > 0 ? table.sample(sample, options.seed()) : table.byIds(ids);
+        return new ChosenCodes(chosen, CodesTable.model(chosen, what), modelThatMade(chosen.get(0)));
     }
 
     /** How the model runs: the device option, the fast path, float32. */

@@ -23,14 +23,16 @@ public final class SequencesCommand implements Runnable {
                 + " train-ride");
     }
 
-    /** Prints the one-line summary of a run, and its failed sequences. */
-    static void report(PrintWriter out, SequencesSummary s, String output) {
-        out.printf(Locale.ROOT, "sequences %s: %d of %d sequences, %d frames, %d videos in %.1f s; %s%n",
-                s.effect(), s.completed(), s.sequences(), s.frames(), s.videos().size(), s.seconds(), output);
+    /** Prints the one-line summary of a run and its failed sequences; returns the exit code, 1 when one failed. */
+    static int report(PrintWriter out, SequencesSummary s, String output) {
+        out.printf(Locale.ROOT, "sequences %s: %d of %d sequences (%d published before, left as they were), %d"
+                + " frames, %d videos in %.1f s; %s%n", s.effect(), s.completed(), s.sequences(), s.skipped(),
+                s.frames(), s.videos().size(), s.seconds(), output);
         for (Map.Entry<String, String> e : s.errors().entrySet()) {
             out.println("failed " + e.getKey() + ": " + e.getValue());
         }
         out.println("page: " + new org.apache.hadoop.fs.Path(output, "index.html"));
         out.flush();
+        return s.errors().isEmpty() ? 0 : 1;
     }
 }

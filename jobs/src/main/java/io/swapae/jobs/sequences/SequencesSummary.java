@@ -8,14 +8,15 @@ import java.util.Map;
  *
  * @param effect     the effect
  * @param sequences  sequences planned
- * @param frames     frames written, over the sequences that completed
- * @param videos     the videos written (empty with {@code --format frames})
+ * @param skipped    planned sequences an earlier run already published, left as they were
+ * @param frames     frames written by this run, over the sequences that completed
+ * @param videos     the videos written by this run (empty with {@code --format frames})
  * @param errors     the error of each sequence that failed, by sequence id
  * @param partitions Spark partitions the frames were rendered in
- * @param run        the run of {@code OUT/frames}
+ * @param run        the run of {@code OUT/frames} ({@code null}: nothing was rendered, nothing committed)
  * @param seconds    wall time
  */
-public record SequencesSummary(String effect, int sequences, long frames, List<String> videos,
+public record SequencesSummary(String effect, int sequences, int skipped, long frames, List<String> videos,
                                Map<String, String> errors, int partitions, String run, double seconds) {
 
     public SequencesSummary {
@@ -23,7 +24,7 @@ public record SequencesSummary(String effect, int sequences, long frames, List<S
         errors = Map.copyOf(errors);
     }
 
-    /** Sequences that completed. */
+    /** Sequences that completed, by this run or an earlier one. */
     public int completed() {
         return sequences - errors.size();
     }

@@ -55,7 +55,6 @@ public final class TrainRideCommand implements Callable<Integer> {
         TrainRideOptions effect = options();
         SequencesSummary s = new TrainRideJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
-        SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
-        return s.errors().isEmpty() ? 0 : 1;
+        return SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
     }
 }

@@ -1,6 +1,5 @@
 package io.swapae.jobs.sequences;
 
-import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.latent.StructureBlend;
 import io.swapae.latent.TextureInterpolation;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,11 +48,10 @@ public final class TrainRideJob {
     public SequencesSummary run() throws IOException {
         long start = System.nanoTime();
         run.checkOutput();
-        CodesTable table = new CodesTable(run.spark(), options.codes(), "--codes");
-        List<SourceCode> pictures = options.sample() > 0 ? table.sample(options.sample(), run.options().seed())
-                : table.byIds(options.ids());
-        String fingerprint = CodesTable.model(pictures, "the pictures' codes");
-        EncodeModel model = run.modelThatMade(pictures.get(0));
+        SequenceRun.ChosenCodes chosen = run.choose(options.codes(), options.ids(), options.sample(),
+                "the pictures' codes");
+        List<SourceCode> pictures = chosen.codes();
+        String fingerprint = chosen.fingerprint();
         List<int[]> shapes = pictures.stream().map(SourceCode::shape).toList();
         int[] stripShape = StructureBlend.sideBySideShape(shapes, options.seam());
         float[] strip = StructureBlend.sideBySide(pictures.stream().map(SourceCode::structure).toList(), shapes,
@@ -65,10 +64,24 @@ public final class TrainRideJob {
         String sequence = SequenceIds.sequence(EFFECT, SequenceIds.json(options.describe()) + "\n"
                 + String.join(",", pictures.stream().map(SourceCode::id).toList()) + "\n" + run.options().seed()
                 + "\n" + fingerprint);
+        String caption = pictures.size() + " pictures, " + options.speed() + " px per frame, seam "
+                + options.seam() + (options.interpolateTextures() ? ", textures interpolated" : "");
+        List<SequencePublisher.Planned> planned = List.of(new SequencePublisher.Planned(sequence, caption,
+                options.frames()));
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        if (!published.isEmpty()) {
+            return publisher.publish(planned, published, List.of(), 0, options.describe(), Map.of(), start);
+        }
         List<PictureRequest> tiles = tiles(sequence, pictures, strip, stripShape, window);
 
-        List<RenderedFrame> rendered = new ArrayList<>(run.render(model, tiles, "train ride: decoding "
+        List<RenderedFrame> rendered = new ArrayList<>(run.render(chosen.model(), tiles, "train ride: decoding "
                 + tiles.size() + " tiles of the strip"));
+        List<RenderedFrame> failed = rendered.stream().filter(RenderedFrame::isFailure).toList();
+        if (!failed.isEmpty()) {
+            return publisher.publish(planned, published, failed, run.partitions(tiles.size(),
+                    run.options().batchSize()), options.describe(), Map.of(), start);
+        }
         rendered.sort(Comparator.comparing(RenderedFrame::frame));
         int[] starts = new int[rendered.size() + 1];
         for (int i = 0; i < rendered.size(); i++) {
@@ -99,11 +112,8 @@ public final class TrainRideJob {
             extra.put("strip_columns", stripShape[2]);
             extra.put("strip_pixels", stripWidth);
             extra.put("tiles", tiles.size());
-            String caption = pictures.size() + " pictures, " + options.speed() + " px per frame, seam "
-                    + options.seam() + (options.interpolateTextures() ? ", textures interpolated" : "");
-            return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(
-                    List.of(new SequencePublisher.Planned(sequence, caption, options.frames())), cut,
-                    run.partitions(frames.size(), 8), options.describe(), extra, start);
+            return publisher.publish(planned, published, cut, run.partitions(frames.size(), 8),
+                    options.describe(), extra, start);
         } finally {
             run.spark().sparkContext().setJobDescription(null);
             parts.getFileSystem(run.spark().sessionState().newHadoopConf()).delete(parts, true);

@@ -17,7 +17,7 @@ public final class UnsyncCommand implements Callable<Integer> {
     @Option(names = "--codes", paramLabel = "ROOT/codes", description = "the codes of the clip's frames (frame order: natural order of the source names)")
     String codes;
 
-    @Option(names = "--video", paramLabel = "PATH", description = "instead of --codes: a local folder of frames or an MP4, encoded into OUT/codes first")
+    @Option(names = "--video", paramLabel = "PATH", description = "instead of --codes: a local folder of frames or an MP4, encoded into OUT/encoded/codes first")
     String video;
 
     @Option(names = "--offset", defaultValue = "0", paramLabel = "Δ", description = "frames between a frame and its texture (default: ${DEFAULT-VALUE})")
@@ -47,7 +47,6 @@ public final class UnsyncCommand implements Callable<Integer> {
         UnsyncOptions effect = options();
         SequencesSummary s = new UnsyncJob(EncodeCommand.session(), shared, effect, spec.commandLine().getErr(),
                 System.console() != null).run();
-        SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
-        return s.errors().isEmpty() ? 0 : 1;
+        return SequencesCommand.report(spec.commandLine().getOut(), s, shared.output());
     }
 }

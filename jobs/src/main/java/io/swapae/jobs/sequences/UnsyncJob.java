@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -28,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * the structure code of clip frame {@code t} decoded with the mean texture code of frames {@code t + offset} ..
  * {@code t + offset + window - 1} of the texture clip (the clip itself, indices clamped to its ends, or another clip
  * looped), or with one fixed texture. With {@code --video} the clip's frames are first written to
- * {@code OUT/input-frames/} and encoded by the encode job into {@code OUT/codes}. Every frame gets the same noise.
+ * {@code OUT/input-frames/} and encoded by the encode job with the output root {@code OUT/encoded/} (its codes table
+ * {@code OUT/encoded/codes} and its own {@code _run.json}). Every frame gets the same noise.
  */
 public final class UnsyncJob {
 
@@ -57,7 +59,7 @@ public final class UnsyncJob {
         String codes = options.codes();
         if (options.video() != null) {
             EncodeSummary encoded = encodeVideo();
-            codes = new org.apache.hadoop.fs.Path(run.options().output(), "codes").toString();
+            codes = SequenceLayout.encodedCodes(run.options().output());
             extra.put("encode_run", encoded.runId());
             extra.put("encoded_frames", encoded.encoded());
         }
@@ -82,11 +84,15 @@ public final class UnsyncJob {
                     SequenceLayout.frame(run.options().output(), sequence, t), structure.structure(),
                     structure.shape(), mean(window), noise));
         }
-        List<RenderedFrame> rendered = run.render(model, frames, "unsync: decoding " + frames.size() + " frames");
         String caption = "offset " + options.offset() + ", window " + options.window() + ", textures from "
                 + options.textureFrom().label() + " (" + clip.size() + " clip frames)";
-        return new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint).publish(
-                List.of(new SequencePublisher.Planned(sequence, caption, clip.size())), rendered,
+        List<SequencePublisher.Planned> planned = List.of(new SequencePublisher.Planned(sequence, caption,
+                clip.size()));
+        SequencePublisher publisher = new SequencePublisher(run.spark(), run.options(), EFFECT, fingerprint);
+        Set<String> published = publisher.published(planned);
+        List<RenderedFrame> rendered = published.isEmpty()
+                ? run.render(model, frames, "unsync: decoding " + frames.size() + " frames") : List.of();
+        return publisher.publish(planned, published, rendered,
                 run.partitions(frames.size(), run.options().batchSize()), options.describe(), extra, start);
     }
 
@@ -98,7 +104,7 @@ public final class UnsyncJob {
         }
         if (from instanceof UnsyncOptions.TextureFrom.Code code) {
             String table = options.codes() != null ? options.codes()
-                    : new org.apache.hadoop.fs.Path(run.options().output(), "codes").toString();
+                    : SequenceLayout.encodedCodes(run.options().output());
             List<SourceCode> one = new CodesTable(run.spark(), table, "--texture-from").byIds(List.of(code.id()));
             CodesTable.model(List.of(clip.get(0), one.get(0)), "the clip's codes and --texture-from " + code.id());
             return one;
@@ -148,13 +154,13 @@ public final class UnsyncJob {
     }
 
     /**
-     * Writes the frames of {@code --video} to {@code OUT/input-frames/} and encodes them into {@code OUT/codes}
+     * Writes the frames of {@code --video} to {@code OUT/input-frames/} and encodes them into {@code OUT/encoded/}
      * with the encode job and {@code --model} (or the embedded default).
      */
     private EncodeSummary encodeVideo() throws IOException, VideoReadException {
         String output = run.options().output();
         Configuration hadoop = run.spark().sessionState().newHadoopConf();
-        String folder = new org.apache.hadoop.fs.Path(output, "input-frames").toString();
+        String folder = SequenceLayout.inputFrames(output);
         Path video = options.video().startsWith("file:") ? Path.of(URI.create(options.video()))
                 : Path.of(options.video());
         try (VideoFrames frames = VideoFrames.open(video)) {
@@ -167,8 +173,9 @@ public final class UnsyncJob {
         EncodeModel model = run.options().model() == null ? EncodeModel.embeddedDefault(null, run.runtime())
                 : EncodeModel.of(ModelReferences.official(null).resolve(run.options().model()), null, run.runtime(),
                 hadoop);
-        EncodeOptions encode = new EncodeOptions(List.of(folder), output, run.options().model(), null,
-                run.options().batchSize(), 0, false, EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
+        EncodeOptions encode = new EncodeOptions(List.of(folder), SequenceLayout.encoded(output),
+                run.options().model(), null, run.options().batchSize(), 0, false, EncodeOptions.DEFAULT_MAX_PIXELS,
+                null, null);
         return new EncodeJob(run.spark(), encode, model).run();
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * frame's; a code id of the codes table).
  *
  * @param codes       the codes of the clip's frames, {@code ROOT/codes} of an encode run; {@code null} with video
- * @param video       a local folder of frames or MP4 file, encoded first into {@code OUT/codes}; {@code null} with
- *                    codes
+ * @param video       a local folder of frames or MP4 file, encoded first into {@code OUT/encoded/codes};
+ *                    {@code null} with codes
  * @param offset      frames between a frame and its texture (negative: an earlier frame's)
  * @param window      textures averaged, from the offset frame on
  * @param textureFrom where textures come from

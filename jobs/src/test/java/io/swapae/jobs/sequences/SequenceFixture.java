@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.swapae.checkpoint.ModelWeights;
+import io.swapae.checkpoint.SafetensorsWriter;
 import io.swapae.image.ImageDecoder;
 import io.swapae.image.ImageTensors;
+import io.swapae.image.Preprocess;
 import io.swapae.image.RgbImage;
 import io.swapae.jobs.encode.EncodeJob;
 import io.swapae.jobs.encode.EncodeModel;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -51,12 +55,7 @@ final class SequenceFixture {
         this.dir = dir;
         EncodeDataset.images(dir.resolve("images"), 3);
         this.checkpoint = EncodeDataset.model(dir.resolve("small.safetensors"));
-        Path root = dir.resolve("root");
-        EncodeOptions options = new EncodeOptions(List.of(dir.resolve("images").toUri().toString()),
-                root.toUri().toString(), checkpoint.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS,
-                null, null);
-        new EncodeJob(spark, options, EncodeModel.of(checkpoint, null, RuntimeOptions.DEFAULT)).run();
-        this.codes = root.resolve("codes").toUri().toString();
+        this.codes = encode(checkpoint, dir.resolve("images"), dir.resolve("root"));
         this.clip = new CodesTable(spark, codes, "--codes").inPlayingOrder();
     }
 
@@ -67,6 +66,38 @@ final class SequenceFixture {
             instance = new SequenceFixture(dir);
         }
         return instance;
+    }
+
+    /** A codes table and the checkpoint that made it. */
+    record Encoded(String codes, Path checkpoint) {
+    }
+
+    /**
+     * The fixture's pictures encoded by the encode job with the test model's weights recorded with another
+     * preprocessing, under {@code dir}.
+     */
+    Encoded encodedWith(Preprocess preprocess, Path dir) throws IOException {
+        Path model = dir.resolve("model.safetensors");
+        SafetensorsWriter.write(ModelWeights.of(EncodeDataset.SMALL, preprocess,
+                RandomWeights.of(EncodeDataset.SMALL, EncodeDataset.SEED), Map.of()), model);
+        return new Encoded(encode(model, this.dir.resolve("images"), dir.resolve("root")), model);
+    }
+
+    /** A clip of {@code frames} pictures unlike the fixture's, encoded with the test model; returns its codes. */
+    String otherClip(Path dir, int frames) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < frames; i++) {
+            Files.write(images.resolve("other" + i + ".png"), EncodeDataset.picture(128, 128, 20 + i, "png"));
+        }
+        return encode(checkpoint, images, dir.resolve("root"));
+    }
+
+    /** The pictures under {@code images} encoded by the encode job with {@code model} into {@code root}. */
+    private String encode(Path model, Path images, Path root) throws IOException {
+        EncodeOptions options = new EncodeOptions(List.of(images.toUri().toString()), root.toUri().toString(),
+                model.toString(), null, 4, 3, false, EncodeOptions.DEFAULT_MAX_PIXELS, null, null);
+        new EncodeJob(spark, options, EncodeModel.of(model, null, RuntimeOptions.DEFAULT)).run();
+        return root.resolve("codes").toUri().toString();
     }
 
     /** Shared options writing to {@code out} with the test model. */

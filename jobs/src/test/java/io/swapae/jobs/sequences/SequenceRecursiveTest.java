@@ -3,6 +3,11 @@ package io.swapae.jobs.sequences;
 import static io.swapae.jobs.sequences.SequenceFixture.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.swapae.image.Preprocess;
+import io.swapae.jobs.directions.CodeSpace;
+import io.swapae.jobs.directions.DirectionCatalogue;
+import io.swapae.jobs.directions.DirectionsJob;
+import io.swapae.jobs.directions.DirectionsOptions;
 import io.swapae.image.RgbImage;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.video.VideoFormat;
@@ -36,6 +41,15 @@ class SequenceRecursiveTest {
 
     /** The frames of repeated reconstruction from {@code start}, with the noise of {@code sequence}. */
     private static RgbImage[] repeatedReconstruction(SourceCode start, String sequence) throws Exception {
+        return repeatedReconstruction(start, sequence, new double[start.texture().length], 0);
+    }
+
+    /**
+     * The frames of repeated reconstruction from {@code start} whose re-encoded texture code moves by
+     * {@code amount · direction} before each next frame, with the noise of {@code sequence}.
+     */
+    private static RgbImage[] repeatedReconstruction(SourceCode start, String sequence, double[] direction,
+                                                     double amount) throws Exception {
         RgbImage[] frames = new RgbImage[STEPS];
         try (SwappingAutoencoder model = SequenceFixture.model()) {
             float[] structure = start.structure();
@@ -46,6 +60,9 @@ class SequenceRecursiveTest {
                 float[][] codes = SequenceFixture.encode(model, frames[k]);
                 structure = codes[0];
                 texture = codes[1];
+                for (int i = 0; i < texture.length; i++) {
+                    texture[i] += (float) (amount * direction[i]);
+                }
             }
         }
         return frames;
@@ -74,6 +91,51 @@ class SequenceRecursiveTest {
                 .as("frame 0 is the start code's reconstruction").isLessThanOrEqualTo(TOLERANCE);
         assertThat(maxDifference(SequenceFixture.frame(zoomed, zoomedSequence, STEPS - 1),
                 expectedZoomed[STEPS - 1])).isGreaterThan(TOLERANCE);
+    }
+
+    @Test
+    void onACropModelZoomOneStaysWithinToleranceOfRepeatedReconstruction(@TempDir Path encoded, @TempDir Path out)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        SequenceFixture.Encoded crop = f.encodedWith(Preprocess.of("scale_shortside_and_crop", 160, 128), encoded);
+        SourceCode start = new CodesTable(f.spark, crop.codes(), "--codes").inPlayingOrder().get(0);
+        assertThat(start.preprocess()).isEqualTo("scale_shortside_and_crop/160/128");
+        new RecursiveJob(f.spark, f.options(out).withModel(crop.checkpoint().toString())
+                .withFormat(VideoFormat.FRAMES, true), RecursiveOptions.of(crop.codes(), List.of(start.id()), STEPS))
+                .run();
+        String sequence = sequences(f, out).get(0);
+        RgbImage[] expected = repeatedReconstruction(start, sequence);
+        for (int k = 0; k < STEPS; k++) {
+            assertThat(maxDifference(SequenceFixture.frame(out, sequence, k), expected[k])).as("frame %d", k)
+                    .isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
+
+    @Test
+    void anEditMovesEachReEncodedTextureByTheStrengthTimesSigmaAlongTheCataloguesDirection(@TempDir Path catalogue,
+                                                                                         @TempDir Path out)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        new DirectionsJob(f.spark, DirectionsOptions.of(f.codes, catalogue.toUri().toString(), CodeSpace.TEXTURE)
+                .withComponents(2, 0)).run();
+        DirectionCatalogue.Direction direction = DirectionCatalogue.read(f.spark, catalogue.toUri().toString())
+                .direction(0);
+        double strength = 3;
+        SourceCode start = f.clip.get(2);
+        new RecursiveJob(f.spark, f.options(out).withFormat(VideoFormat.FRAMES, true),
+                new RecursiveOptions(f.codes, List.of(start.id()), 0, STEPS, 1, 0, 0, 0,
+                        catalogue.toUri().toString(), 0, strength, 0, false)).run();
+        String sequence = sequences(f, out).get(0);
+        RgbImage[] edited = repeatedReconstruction(start, sequence, direction.vector(),
+                strength * direction.sigma());
+        for (int k = 0; k < STEPS; k++) {
+            assertThat(maxDifference(SequenceFixture.frame(out, sequence, k), edited[k])).as("frame %d", k)
+                    .isLessThanOrEqualTo(TOLERANCE);
+        }
+        RgbImage[] further = repeatedReconstruction(start, sequence, direction.vector(),
+                1.5 * strength * direction.sigma());
+        assertThat(maxDifference(SequenceFixture.frame(out, sequence, STEPS - 1), further[STEPS - 1]))
+                .as("a move half as long again is out of tolerance").isGreaterThan(TOLERANCE);
     }
 
     @Test

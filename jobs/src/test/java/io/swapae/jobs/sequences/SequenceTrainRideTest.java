@@ -86,6 +86,21 @@ class SequenceTrainRideTest {
     }
 
     @Test
+    void aPictureWhoseCodesAreNotFiniteFailsTheRideNamingWhy(@TempDir Path out, @TempDir Path table)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        String nanId = "dddddddddddddddddddddddddddddddd";
+        String codes = f.codesWithNaN(table, nanId);
+        SequencesSummary s = new TrainRideJob(f.spark, f.options(out),
+                TrainRideOptions.of(codes, List.of(f.clip.get(0).id(), nanId), 2, SPEED)).run();
+        assertThat(s.completed()).isZero();
+        assertThat(s.videos()).isEmpty();
+        assertThat(s.errors()).hasSize(1);
+        assertThat(s.errors().values().iterator().next()).contains("not finite numbers");
+        assertThat(out.resolve("sequences").resolve(s.errors().keySet().iterator().next())).doesNotExist();
+    }
+
+    @Test
     void aRidePastTheEndOfTheStripIsRefusedWithTheMostFramesThatFit(@TempDir Path out) throws Exception {
         SequenceFixture f = SequenceFixture.get();
         List<String> ids = List.of(f.clip.get(0).id(), f.clip.get(1).id());

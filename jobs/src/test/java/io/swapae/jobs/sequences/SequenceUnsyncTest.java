@@ -3,6 +3,8 @@ package io.swapae.jobs.sequences;
 import static io.swapae.jobs.sequences.SequenceFixture.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swapae.image.RgbImage;
 import io.swapae.model.SwappingAutoencoder;
 import io.swapae.video.FrameFolderWriter;
@@ -73,6 +75,35 @@ class SequenceUnsyncTest {
     }
 
     @Test
+    void aLoopedClipWrapsAroundSoFrameTTakesItsTextureTPlusOffsetModuloItsLength(@TempDir Path other,
+                                                                                  @TempDir Path out)
+            throws Exception {
+        SequenceFixture f = SequenceFixture.get();
+        String loopCodes = f.otherClip(other, 2);
+        List<SourceCode> loop = new CodesTable(f.spark, loopCodes, "--texture-from").inPlayingOrder();
+        SequencesSummary s = new UnsyncJob(f.spark, f.options(out).withFormat(VideoFormat.FRAMES, true),
+                new UnsyncOptions(f.codes, null, 1, 1, UnsyncOptions.TextureFrom.parse("loop:" + loopCodes))).run();
+        assertThat(s.errors()).isEmpty();
+        String sequence = onlySequence(s, out);
+        int[] textureOf = {1, 0, 1};
+        try (SwappingAutoencoder model = SequenceFixture.model()) {
+            for (int t = 0; t < 3; t++) {
+                SourceCode c = f.clip.get(t);
+                RgbImage direct = SequenceFixture.decode(model, c.structure(), c.shape(),
+                        loop.get(textureOf[t]).texture(), SequenceIds.noise(sequence));
+                assertThat(maxDifference(SequenceFixture.frame(out, sequence, t), direct)).as("frame %d", t)
+                        .isLessThanOrEqualTo(1);
+            }
+            SourceCode middle = f.clip.get(1);
+            RgbImage clamped = SequenceFixture.decode(model, middle.structure(), middle.shape(),
+                    loop.get(1).texture(), SequenceIds.noise(sequence));
+            assertThat(maxDifference(SequenceFixture.frame(out, sequence, 1), clamped))
+                    .as("frame 1 wraps to texture 0 instead of stopping at the looped clip's last")
+                    .isGreaterThan(1);
+        }
+    }
+
+    @Test
     void theMp4DecodesBackToEveryFrameAndTheFramesAreNotKept(@TempDir Path out) throws Exception {
         SequenceFixture f = SequenceFixture.get();
         SequencesSummary s = new UnsyncJob(f.spark, f.options(out), new UnsyncOptions(f.codes, null, 0, 2, null))
@@ -102,7 +133,8 @@ class SequenceUnsyncTest {
     }
 
     @Test
-    void aVideoIsEncodedIntoTheOutputFirst(@TempDir Path out, @TempDir Path clip) throws Exception {
+    void aVideoIsEncodedFirstAndTheEncodeRunKeepsItsOwnSummary(@TempDir Path out, @TempDir Path clip)
+            throws Exception {
         SequenceFixture f = SequenceFixture.get();
         FrameFolderWriter writer = new FrameFolderWriter(clip);
         for (int i = 0; i < 3; i++) {
@@ -114,8 +146,13 @@ class SequenceUnsyncTest {
         assertThat(s.frames()).isEqualTo(3);
         assertThat(s.videos()).singleElement().asString().endsWith(".gif");
         assertThat(out.resolve("input-frames").resolve(FrameFolderWriter.fileName(2))).exists();
-        assertThat(io.swapae.jobs.storage.TableCommits.committedRuns(f.spark, out.resolve("codes").toUri().toString()))
-                .hasSize(1);
-        assertThat(Files.readString(out.resolve("_run.json"))).contains("\"encoded_frames\" : 3");
+        assertThat(io.swapae.jobs.storage.TableCommits.committedRuns(f.spark,
+                out.resolve("encoded").resolve("codes").toUri().toString())).hasSize(1);
+        JsonNode sequencesRun = new ObjectMapper().readTree(out.resolve("_run.json").toFile());
+        assertThat(sequencesRun.get("effect").asText()).isEqualTo("unsync");
+        assertThat(sequencesRun.get("encoded_frames").asInt()).isEqualTo(3);
+        JsonNode encodeRun = new ObjectMapper().readTree(out.resolve("encoded").resolve("_run.json").toFile());
+        assertThat(encodeRun.get("job").asText()).isEqualTo("encode");
+        assertThat(encodeRun.get("result").get("run_id").asText()).isEqualTo(sequencesRun.get("encode_run").asText());
     }
 }
