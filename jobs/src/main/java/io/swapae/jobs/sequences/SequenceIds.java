@@ -1,20 +1,12 @@
 package io.swapae.jobs.sequences;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.swapae.jobs.generate.OutputIds;
 
 /**
  * Ids of what a sequences run makes, as hashes of what makes it (so the same options give the same ids), and the
  * compact JSON of frame params.
  */
 final class SequenceIds {
-
-    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private SequenceIds() {
     }
@@ -26,28 +18,16 @@ final class SequenceIds {
 
     /** The first {@code bytes} bytes of the SHA-256 of {@code key}, in hex. */
     static String hex(String key, int bytes) {
-        return HexFormat.of().formatHex(digest(key), 0, bytes);
+        return OutputIds.hex(key, bytes);
     }
 
     /** The noise id of a sequence: every frame of it gets the same noise, so the noise does not flicker. */
     static long noise(String sequence) {
-        return ByteBuffer.wrap(digest(sequence)).getLong();
+        return OutputIds.number(sequence);
     }
 
     /** {@code value} as compact JSON. */
     static String json(Object value) {
-        try {
-            return COMPACT.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OutputIds.json(value);
     }
 }
