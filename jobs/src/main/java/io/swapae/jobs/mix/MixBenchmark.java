@@ -78,6 +78,6 @@ public final class MixBenchmark {
 
     private static MixOptions options(String root, Path output, List<String> ids, int batch, ImageOutput images) {
         return new MixOptions(root + "/codes", output.toUri().toString(), MixOp.SWAP, ids, ids, 0, 0, 5, false, 8,
-                null, batch, "auto", images, null, null);
+                null, batch, "auto", images, null, null, null);
     }
 }

@@ -45,6 +45,10 @@ public final class MixCommand implements Callable<Integer> {
             description = "N codes drawn at random (seeded) as rows, and as columns (swap) or the two ends (interpolate)")
     int sample;
 
+    @Option(names = "--filter", paramLabel = "SQL",
+            description = "with --sample: draw from the codes passing this Spark SQL condition, e.g. \"width >= 512\"")
+    String filter;
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of the sample and of the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -98,7 +102,7 @@ public final class MixCommand implements Callable<Integer> {
         return new MixOptions(codes, output, MixOp.parse(op), rows, columns, sample, seed, steps, slerp, tile,
                 decoder.model(), decoder.batchSize(), decoder.device(), images.imageOutput(),
                 new BlendOptions(seam, BlendOptions.feather(feather), blendTexture),
-                new EditOptions(catalogue, component, strengths, EditOptions.Region.of(region)));
+                new EditOptions(catalogue, component, strengths, EditOptions.Region.of(region)), filter);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.swapae.jobs.mix;
 
 import io.swapae.image.Preprocess;
 import io.swapae.jobs.directions.DirectionCatalogue;
+import io.swapae.jobs.encode.CodeFilter;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
@@ -95,7 +96,8 @@ public final class MixJob {
         spark.sparkContext().setJobGroup("swapae-mix", "mix: " + options.op().label() + " grid of "
                 + options.codes() + " -> " + options.output(), false);
         try {
-            Dataset<Row> codes = TableCommits.readCommitted(spark, options.codes(), Tables.CODES);
+            Dataset<Row> codes = CodeFilter.apply(TableCommits.readCommitted(spark, options.codes(), Tables.CODES),
+                    options.filter());
             List<String> rowIds;
             List<String> columnIds;
             if (options.sample() > 0) {
@@ -107,9 +109,13 @@ public final class MixJob {
                     case INTERPOLATE -> sampled.subList(0, Math.min(2, sampled.size()));
                     case EDIT -> List.of();
                 };
+                if (sampled.isEmpty()) {
+                    throw new IllegalArgumentException("no code of " + options.codes() + (options.filter() == null
+                            ? "" : " passes --filter \"" + options.filter() + "\""));
+                }
                 if (options.op() == MixOp.INTERPOLATE && columnIds.size() < 2) {
                     throw new IllegalArgumentException("--op interpolate needs two codes, " + options.codes()
-                            + " holds " + columnIds.size());
+                            + " holds " + columnIds.size() + (options.filter() == null ? "" : " passing --filter"));
                 }
             } else {
                 rowIds = resolve(codes, options.rows(), "--rows");

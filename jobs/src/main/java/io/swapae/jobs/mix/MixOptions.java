@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * @param columns   content ids (or prefixes) of the texture sources (for {@code interpolate} exactly two), for
  *                  {@code blend} the right structure sources; none for {@code edit}
  * @param sample    choose this many sources at random (seeded) instead of {@code rows}/{@code columns} (0: no)
+ * @param filter    a Spark SQL condition on the codes table that sources must pass ({@code null}: none)
  * @param seed      seed of the sample and of the generator's noise
  * @param steps     interpolation steps, both ends included
  * @param slerp     interpolate along the great circle instead of the straight line
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  */
 public record MixOptions(String codes, String output, MixOp op, List<String> rows, List<String> columns, int sample,
                          long seed, int steps, boolean slerp, int tile, String model, int batchSize, String device,
-                         ImageOutput images, BlendOptions blend, EditOptions edit) implements Serializable {
+                         ImageOutput images, BlendOptions blend, EditOptions edit, String filter)
+        implements Serializable {
 
     public MixOptions {
         if (codes == null || codes.isBlank()) {
@@ -59,6 +61,13 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         if (sample > 0 && !(rows.isEmpty() && columns.isEmpty())) {
             throw new IllegalArgumentException("give either --sample (got " + sample + ") or --rows and --columns,"
                     + " not both");
+        }
+        if (filter != null && filter.isBlank()) {
+            throw new IllegalArgumentException("--filter must be a Spark SQL condition on the codes table, got an"
+                    + " empty one");
+        }
+        if (sample == 0 && rows.isEmpty() && filter != null) {
+            throw new IllegalArgumentException("--filter chooses the codes that --sample N draws from: give --sample");
         }
         if (sample == 0 && rows.isEmpty()) {
             throw new IllegalArgumentException("give --rows (structure sources) or --sample N");
@@ -111,43 +120,49 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
     /** Options with the defaults for everything but the codes, the output, the operation and the sources. */
     public static MixOptions of(String codes, String output, MixOp op, List<String> rows, List<String> columns) {
         return new MixOptions(codes, output, op, rows, columns, 0, 0, 5, false, 8, null, 8, "auto",
-                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, EditOptions.NONE);
+                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, EditOptions.NONE, null);
     }
 
     /** Options with the defaults for everything but the codes, the output, the codes edited and the edit. */
     public static MixOptions edit(String codes, String output, List<String> rows, EditOptions edit) {
         return new MixOptions(codes, output, MixOp.EDIT, rows, List.of(), 0, 0, 5, false, 8, null, 8, "auto",
-                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, edit);
+                ImageOutput.PNG_FILES, BlendOptions.DEFAULT, edit, null);
+    }
+
+    /** These options drawing their {@code --sample} from the codes passing {@code condition}. */
+    public MixOptions withFilter(String condition) {
+        return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, model, batchSize,
+                device, images, blend, edit, condition);
     }
 
     /** These options with another model. */
     public MixOptions withModel(String checkpoint) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, checkpoint,
-                batchSize, device, images, blend, edit);
+                batchSize, device, images, blend, edit, filter);
     }
 
     /** These options with another number of interpolation steps. */
     public MixOptions withSteps(int n, boolean alongGreatCircle) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, n, alongGreatCircle, tile, model,
-                batchSize, device, images, blend, edit);
+                batchSize, device, images, blend, edit, filter);
     }
 
     /** These options with another image output. */
     public MixOptions withImages(ImageOutput output) {
         return new MixOptions(codes, this.output, op, rows, columns, sample, seed, steps, slerp, tile, model,
-                batchSize, device, output, blend, edit);
+                batchSize, device, output, blend, edit, filter);
     }
 
     /** These options with another blend. */
     public MixOptions withBlend(BlendOptions b) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, model, batchSize,
-                device, images, b, edit);
+                device, images, b, edit, filter);
     }
 
     /** These options with another edit. */
     public MixOptions withEdit(EditOptions e) {
         return new MixOptions(codes, output, op, rows, columns, sample, seed, steps, slerp, tile, model, batchSize,
-                device, images, blend, e);
+                device, images, blend, e, filter);
     }
 
     /** The options as recorded in {@code _run.json}. */
@@ -159,6 +174,7 @@ public record MixOptions(String codes, String output, MixOp op, List<String> row
         m.put("rows", rows);
         m.put("columns", columns);
         m.put("sample", sample);
+        m.put("filter", filter);
         m.put("seed", seed);
         m.put("steps", steps);
         m.put("slerp", slerp);

@@ -126,12 +126,27 @@ class MixGridTest {
     void aSeededSampleChoosesTheSameSourcesEveryTime(@TempDir Path out) throws Exception {
         MixOptions sampled = new MixOptions(f.codesTable(), out.toUri().toString(),
                 MixOp.SWAP, List.of(), List.of(), 2, 9, 5, false, 1, f.checkpoint.toString(), 8, "auto",
-                ImageOutput.PNG_FILES, null, null);
+                ImageOutput.PNG_FILES, null, null, null);
         MixSummary first = new MixJob(spark, sampled).run();
         assertThat(first.cells()).isEqualTo(4);
         assertThat(first.grids()).as("tiles of 1x1 cells").hasSize(4);
         assertThat(new MixJob(spark, sampled).run().written()).isZero();
         assertThat(generated(out)).hasSize(4);
+    }
+
+    @Test
+    void aFilterChoosesWhichCodesTheSampleDrawsFrom(@TempDir Path out) throws Exception {
+        String two = "id IN ('" + f.ids.get(0) + "', '" + f.ids.get(2) + "')";
+        MixOptions sampled = new MixOptions(f.codesTable(), out.toUri().toString(), MixOp.SWAP, List.of(), List.of(),
+                3, 9, 5, false, 8, f.checkpoint.toString(), 8, "auto", ImageOutput.PNG_FILES, null, null, two);
+        MixSummary r = new MixJob(spark, sampled).run();
+        assertThat(r.cells()).as("two codes pass the filter").isEqualTo(4);
+        assertThat(generated(out).keySet()).allMatch(key -> !key.contains(f.ids.get(1)));
+        assertThatThrownBy(() -> new MixJob(spark, sampled.withFilter("colour = 'red'")).run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--filter 'colour = 'red'' is not a condition on the codes table");
+        assertThatThrownBy(() -> new MixJob(spark, sampled.withFilter("width > 100000")).run())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passes --filter");
     }
 
     @Test

@@ -42,11 +42,11 @@ class MixOptionsTest {
         assertThatThrownBy(() -> MixOptions.of("codes", "out", MixOp.INTERPOLATE, TWO, TWO).withSteps(1, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--steps must be in 2..256").hasMessageContaining("got 1");
         assertThatThrownBy(() -> new MixOptions("codes", "out", MixOp.SWAP, TWO, TWO, 0, 0, 5, false, 0, null, 8,
-                "auto", ImageOutput.PNG_FILES, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tile must be in 1..64, got 0");
+                "auto", ImageOutput.PNG_FILES, null, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--tile must be in 1..64, got 0");
         assertThatThrownBy(() -> MixOp.parse("merge")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("swap, interpolate, blend, edit").hasMessageContaining("'merge'");
         assertThatThrownBy(() -> new MixOptions("codes", "out", MixOp.SWAP, TWO, TWO, 3, 0, 5, false, 8, null, 8,
-                "auto", ImageOutput.PNG_FILES, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+                "auto", ImageOutput.PNG_FILES, null, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
     }
 
     @Test
