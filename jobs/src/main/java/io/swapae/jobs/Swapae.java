@@ -3,6 +3,7 @@ package io.swapae.jobs;
 import io.swapae.jobs.demo.DemoCommand;
 import io.swapae.jobs.directions.DirectionsCommand;
 import io.swapae.jobs.encode.EncodeCommand;
+import io.swapae.jobs.guide.GuideCommand;
 import io.swapae.jobs.mix.MixCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
         subcommands = {EncodeCommand.class, DirectionsCommand.class, ModelsCommand.class, BenchCommand.class,
-                DemoCommand.class, MixCommand.class})
+                DemoCommand.class, MixCommand.class, GuideCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec
