@@ -277,8 +277,8 @@ public final class GuideJob {
         out.add(new ImageRequest(id, OP, json(COMPACT, params) + r.getString(4), List.of(source), List.of(source),
                 uri(OP, id), floats(r.getList(7)), shape, floats(r.getList(9)), noise));
         List<Integer> steps = r.getList(14);
-        List<List<Float>> structures = r.getList(15);
-        List<List<Float>> textures = r.getList(16);
+        List<scala.collection.Seq<Float>> structures = r.getList(15);
+        List<scala.collection.Seq<Float>> textures = r.getList(16);
         for (int i = 0; i < steps.size(); i++) {
             String frame = frameId(id, steps.get(i));
             Map<String, Object> p = new LinkedHashMap<>();
@@ -394,6 +394,15 @@ public final class GuideJob {
 
     private static String hex(byte[] digest, int bytes) {
         return HexFormat.of().formatHex(digest, 0, bytes);
+    }
+
+    /** The values of an array nested in a row's array (Spark hands those over as Scala sequences). */
+    private static float[] floats(scala.collection.Seq<Float> values) {
+        float[] out = new float[values.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.apply(i);
+        }
+        return out;
     }
 
     private static float[] floats(List<Float> values) {
