@@ -119,7 +119,7 @@ public final class GuidanceLoop {
         }
     }
 
-    /** Guides every pair of {@code batch} (codes of one shape) and returns their results in order. */
+    /** Guides {@code pairs} together (structure codes of one shape) and returns their results in order. */
     public List<GuidanceResult> run(List<GuidancePair> pairs) {
         if (pairs.isEmpty()) {
             return List.of();

@@ -1,12 +1,13 @@
 package io.swapae.guidance;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
  * The part of the picture whose structure a guidance run may change, as fractions of its width and height: the
  * locations of the structure code whose centres lie in {@code [x0, x1) × [y0, y1)}.
  */
-public record GuidanceRegion(double x0, double y0, double x1, double y1) {
+public record GuidanceRegion(double x0, double y0, double x1, double y1) implements Serializable {
 
     public GuidanceRegion {
         if (!(0 <= x0 && x0 < x1 && x1 <= 1 && 0 <= y0 && y0 < y1 && y1 <= 1)) {

@@ -57,10 +57,4 @@ public record GuidanceSettings(GuidanceTarget target, int steps, double learning
         return new GuidanceSettings(target, n, learningRate, lambda, cutouts, cutoutSize, seed,
                 Math.min(snapshotEvery, n), region);
     }
-
-    /** These settings with another λ. */
-    public GuidanceSettings withLambda(double weight) {
-        return new GuidanceSettings(target, steps, learningRate, weight, cutouts, cutoutSize, seed, snapshotEvery,
-                region);
-    }
 }

@@ -107,6 +107,7 @@ public final class GuideJob {
                     + ": give the codes table of an encode run (ROOT/codes) whose runs have finished");
         }
         ClipSource clip = ClipFiles.resolve(options.clip(), store);
+        // an unreadable CLIP config or image prompt fails here, before any Spark work
         clip.architecture();
         byte[] imagePrompt = options.imagePrompt() == null ? null : ImageFiles.read(options.imagePrompt(), hadoop);
         if (imagePrompt != null) {

@@ -111,12 +111,6 @@ public record GuideOptions(String codes, String output, List<String> prompts, St
                 checkpoint, runSeed, batch, device, images);
     }
 
-    /** These options with a negative prompt. */
-    public GuideOptions withNegative(String text) {
-        return new GuideOptions(codes, output, prompts, imagePrompt, text, guidance, clip, ids, sample, model, seed,
-                batchSize, device, images);
-    }
-
     /** The guidance parameters that make a pair's result, as recorded in its {@code params} JSON. */
     public Map<String, Object> params() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.swapae.guidance.GuidanceRegion;
 import io.swapae.guidance.GuidanceSettings;
 import io.swapae.guidance.GuidanceTarget;
 import io.swapae.image.ImageDecoder;
@@ -16,6 +17,7 @@ import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.EncodeOptions;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GeneratedTable;
+import io.swapae.jobs.generate.ImageOutput;
 import io.swapae.jobs.models.ModelStore;
 import io.swapae.jobs.storage.TableCommits;
 import io.swapae.jobs.testing.EncodeDataset;
@@ -170,6 +172,37 @@ class GuideJobTest {
                 generated(two, GuideJob.OP).get(0).getString(5)))));
         assertThat(strip.width()).as("frames of steps 0, 1, 2 side by side").isEqualTo(3 * picture.width());
         assertThat(generated(two, GuideJob.STEP_OP)).hasSize(12);
+    }
+
+    @Test
+    void anImagePromptWithANegativeTextGuidesTheStructureInARegion(@TempDir Path out) throws Exception {
+        Path picture = Files.write(out.resolve("prompt.png"), EncodeDataset.picture(96, 64, 7, "png"));
+        GuidanceSettings settings = new GuidanceSettings(GuidanceTarget.STRUCTURE, 2, 0.05, 0.1, 2, 0.7, 5, 0,
+                GuidanceRegion.parse("0,0,0.5,1"));
+        GuideOptions options = new GuideOptions(root.resolve("codes").toUri().toString(), out.toUri().toString(),
+                List.of(), picture.toString(), "a blurry photo", settings, clip.toString(), List.of(), 1,
+                checkpoint.toString(), 5, 2, "auto", ImageOutput.PNG_FILES);
+        GuideSummary r = run(options);
+        assertThat(r.pairs()).isEqualTo(1);
+        Row row = guided(out).values().iterator().next();
+        assertThat(row.getString(2)).startsWith("image:prompt.png:");
+        assertThat(row.getString(4)).contains("\"negative\":\"a blurry photo\"").contains("\"region\":\"0.0,0.0,0.5,1.0\"");
+        Row source = codes.get(row.getString(1));
+        assertThat(row.<Float>getList(9)).as("texture untouched").isEqualTo(source.<Float>getList(3));
+        List<Integer> shape = source.getList(2);
+        List<Float> before = source.getList(1);
+        List<Float> after = row.getList(7);
+        int plane = shape.get(1) * shape.get(2);
+        int changedLeft = 0;
+        for (int i = 0; i < before.size(); i++) {
+            int x = (i % plane) % shape.get(2);
+            if (x >= shape.get(2) / 2) {
+                assertThat(after.get(i)).as("right half, value " + i).isEqualTo(before.get(i));
+            } else if (!after.get(i).equals(before.get(i))) {
+                changedLeft++;
+            }
+        }
+        assertThat(changedLeft).isPositive();
     }
 
     @Test
