@@ -179,6 +179,15 @@ public final class SwappingAutoencoder implements AutoCloseable {
     }
 
     /**
+     * Decodes like {@link #generate}, in one call and leaving the thread's grad mode as it is: on a thread in grad
+     * mode (as {@code io.swapae.clip.ThreadGradients} sets it) the images carry gradients back to the codes. For
+     * optimising codes; {@link #generate} is faster for plain decoding.
+     */
+    public NDArray generateDifferentiable(NDArray structure, NDArray texture, Noise noise) {
+        return generator.forward(structure, texture, noise, path, null);
+    }
+
+    /**
      * Images per call such that the largest activation of one call stays within {@link #ACTIVATION_BUDGET_BYTES}:
      * larger batches are run in such micro-batches, so throughput does not fall and memory does not grow with
      * the batch size.

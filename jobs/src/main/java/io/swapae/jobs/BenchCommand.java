@@ -13,6 +13,8 @@ import io.swapae.jobs.encode.EncodeBenchmark;
 import io.swapae.jobs.encode.EncodeCommand;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.generate.ImageOutput;
+import io.swapae.jobs.guide.GuideBenchmark;
+import io.swapae.guidance.GuidanceTarget;
 import io.swapae.jobs.mix.MixBenchmark;
 import io.swapae.jobs.models.ModelReferences;
 import io.swapae.model.Architecture;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Option;
 /** {@code swapae bench}: throughput benchmarks that print figures (never pass/fail). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchCommand.Model.class, BenchCommand.Encode.class, BenchCommand.Pca.class,
-            BenchCommand.Mix.class})
+            BenchCommand.Mix.class, BenchCommand.Guide.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -273,6 +275,57 @@ final class BenchCommand implements Runnable {
                     deleteTree(dir);
                 }
             }
+            return 0;
+        }
+    }
+
+    /** {@code swapae bench guide}: CLIP guidance steps per second per pair, alone and batched. */
+    @Command(name = "guide", mixinStandardHelpOptions = true,
+            description = "CLIP guidance steps/s per pair with the default-size model and a ViT-B/32-sized CLIP"
+                    + " (random weights, nothing downloaded), batch 1 vs batch B.")
+    static final class Guide implements Callable<Integer> {
+
+        @Option(names = "--size", defaultValue = "256", description = "picture side in pixels (default: ${DEFAULT-VALUE})")
+        int size;
+
+        @Option(names = "--batch", defaultValue = "4", description = "pairs per batch (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "3", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--cutouts", defaultValue = "8", description = "cutouts per step (default: ${DEFAULT-VALUE})")
+        int cutouts;
+
+        @Option(names = "--target", defaultValue = "texture", description = "texture, structure or both (default: ${DEFAULT-VALUE})")
+        String target;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            GuideBenchmark.Result r = GuideBenchmark.run(size, batch, steps, cutouts, GuidanceTarget.parse(target));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("size", r.side());
+                row.put("batch", r.batch());
+                row.put("cutouts", r.cutouts());
+                row.put("target", target);
+                row.put("alone_steps_per_s", round(r.aloneStepsPerSecond()));
+                row.put("batched_steps_per_s_per_pair", round(r.batchedStepsPerSecond()));
+                row.put("speed_up", round(r.speedUp()));
+                out.println(new ObjectMapper().writeValueAsString(row));
+            } else {
+                out.printf(Locale.ROOT, "guide: %d² pictures, %d cutouts, --target %s: %.3f steps/s per pair alone,"
+                                + " %.3f at batch %d (%.2fx)%n", r.side(), r.cutouts(), target,
+                        r.aloneStepsPerSecond(), r.batchedStepsPerSecond(), r.batch(), r.speedUp());
+            }
+            out.flush();
             return 0;
         }
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.checkpoint.CheckpointLoader;
 import io.swapae.checkpoint.ModelWeights;
 import io.swapae.checkpoint.SafetensorsWriter;
+import io.swapae.jobs.models.ClipInstaller;
+import io.swapae.jobs.models.ClipRelease;
 import io.swapae.jobs.models.DownloadProgress;
 import io.swapae.jobs.models.ModelCatalogue;
 import io.swapae.jobs.models.ModelInstaller;
@@ -77,6 +79,12 @@ final class ModelsCommand implements Runnable {
                         store.contains(r) ? store.checkpoint(r) : "no");
             }
             out.println();
+            out.printf(Locale.ROOT, "%-14s %-45s %s%n", "CLIP MODEL", "HUGGING FACE REPOSITORY", "CACHED");
+            for (ClipRelease r : ClipRelease.all()) {
+                out.printf(Locale.ROOT, "%-14s %-45s %s%n", r.name(), r.repository(),
+                        store.contains(r) ? store.clipFolder(r) : "no");
+            }
+            out.println();
             out.println("model cache: " + store.root() + " (--dir, else $" + ModelStore.ENV
                     + ", else ~/.cache/swapae/models); `swapae models get NAME` downloads a model into it");
             return 0;
@@ -95,7 +103,8 @@ final class ModelsCommand implements Runnable {
     static final class Get implements Callable<Integer> {
 
         @Parameters(arity = "1..*", paramLabel = "NAME",
-                description = "church, bedroom, mountain, ffhq512, ffhq1024 or afhq (also as <name>_pretrained)")
+                description = "church, bedroom, mountain, ffhq512, ffhq1024 or afhq (also as <name>_pretrained),"
+                        + " or the CLIP model clip-vit-b-32 (for swapae guide)")
         List<String> names;
 
         @Option(names = "--dir", paramLabel = "DIR", description = CACHE_DIR)
@@ -103,7 +112,8 @@ final class ModelsCommand implements Runnable {
 
         @Option(names = "--base-url", paramLabel = "URL",
                 description = "where the release archives are (default: $" + ModelInstaller.BASE_URL_ENV
-                        + ", else http://efrosgans.eecs.berkeley.edu/SwappingAutoencoder/)")
+                        + ", else http://efrosgans.eecs.berkeley.edu/SwappingAutoencoder/); for CLIP models a"
+                        + " Hugging Face server (default: $" + ClipInstaller.BASE_URL_ENV + ", else https://huggingface.co/)")
         String baseUrl;
 
         @Option(names = "--keep-archive", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -117,16 +127,38 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws Exception {
             ModelCatalogue catalogue = ModelCatalogue.official();
             List<ModelRelease> releases = new ArrayList<>();
+            List<ClipRelease> clips = new ArrayList<>();
             for (String name : names) {
-                releases.add(catalogue.require(name));
+                if (ClipRelease.find(name).isPresent()) {
+                    clips.add(ClipRelease.find(name).get());
+                } else {
+                    releases.add(catalogue.require(name));
+                }
             }
-            URI base = ModelInstaller.baseUrl(baseUrl, System.getenv());
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             ModelStore store = ModelStore.at(dir);
-            ModelInstaller installer = new ModelInstaller(store, base, new ResumableDownload(
-                    ResumableDownload.httpClient(), DownloadProgress.console(err), 5, Duration.ofSeconds(2),
-                    Duration.ofSeconds(60)));
+            ResumableDownload download = new ResumableDownload(ResumableDownload.httpClient(),
+                    DownloadProgress.console(err), 5, Duration.ofSeconds(2), Duration.ofSeconds(60));
+            if (!clips.isEmpty()) {
+                ClipInstaller clipInstaller = new ClipInstaller(store, ClipInstaller.baseUrl(baseUrl, System.getenv()),
+                        download);
+                for (ClipRelease r : clips) {
+                    if (!store.contains(r)) {
+                        err.println("downloading " + clipInstaller.url(r, "") + " to " + clipInstaller.downloads(r));
+                        err.flush();
+                    }
+                    ClipInstaller.Installed installed = clipInstaller.install(r);
+                    out.println(r.name() + (installed.alreadyThere() ? " is already in the model cache: " : ": ")
+                            + installed.folder());
+                    out.flush();
+                }
+            }
+            if (releases.isEmpty()) {
+                return 0;
+            }
+            URI base = ModelInstaller.baseUrl(baseUrl, System.getenv());
+            ModelInstaller installer = new ModelInstaller(store, base, download);
             Set<String> archives = new LinkedHashSet<>();
             for (ModelRelease r : releases) {
                 if (!store.contains(r) && !Files.isRegularFile(store.archive(r.archive()))) {

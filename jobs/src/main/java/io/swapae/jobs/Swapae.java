@@ -4,6 +4,7 @@ import io.swapae.jobs.augment.AugmentCommand;
 import io.swapae.jobs.demo.DemoCommand;
 import io.swapae.jobs.directions.DirectionsCommand;
 import io.swapae.jobs.encode.EncodeCommand;
+import io.swapae.jobs.guide.GuideCommand;
 import io.swapae.jobs.mix.MixCommand;
 import io.swapae.jobs.sequences.SequencesCommand;
 import picocli.CommandLine;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "swapae", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Swapping Autoencoder image manipulation at dataset scale.",
         subcommands = {EncodeCommand.class, DirectionsCommand.class, ModelsCommand.class, BenchCommand.class,
-                DemoCommand.class, MixCommand.class, AugmentCommand.class, SequencesCommand.class})
+                DemoCommand.class, MixCommand.class, AugmentCommand.class, SequencesCommand.class,
+                GuideCommand.class})
 public final class Swapae implements Runnable {
 
     @CommandLine.Spec

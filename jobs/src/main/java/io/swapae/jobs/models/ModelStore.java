@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The local model cache: {@code DIR/<name>_pretrained/latest_checkpoint.pth} per model (the layout by which
- * {@link io.swapae.checkpoint.CheckpointLoader} recognises a released model) and the downloaded release archives in
- * {@code DIR/downloads}. DIR is the one given, else {@code $SWAPAE_MODELS}, else {@code ~/.cache/swapae/models}.
+ * {@link io.swapae.checkpoint.CheckpointLoader} recognises a released model), CLIP models as
+ * {@code DIR/<clip name>/} in open_clip's layout, and the downloads in {@code DIR/downloads}. DIR is the one given, else {@code $SWAPAE_MODELS}, else {@code ~/.cache/swapae/models}.
  */
 public final class ModelStore {
 
@@ -58,6 +58,16 @@ public final class ModelStore {
     /** Where the release archive called {@code archive} is kept once downloaded. */
     public Path archive(String archive) {
         return root.resolve(DOWNLOADS).resolve(archive);
+    }
+
+    /** Where the files of the CLIP model {@code release} are, or go. */
+    public Path clipFolder(ClipRelease release) {
+        return root.resolve(release.name());
+    }
+
+    /** Whether every file of the CLIP model {@code release} is in the cache. */
+    public boolean contains(ClipRelease release) {
+        return release.files().stream().allMatch(f -> Files.isRegularFile(clipFolder(release).resolve(f)));
     }
 
     /** The command that puts {@code release} into this cache. */
