@@ -6,11 +6,13 @@ import io.swapae.image.RgbImage;
 import io.swapae.jobs.storage.TableCommits;
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -134,12 +136,13 @@ public final class GalleryPage {
 
     /** {@code uri} relative to the output root when it lies under it, so the pages work wherever OUT is copied. */
     static String relative(String uri, String output) {
-        String root = new Path(output).toUri().getPath();
-        Path p = new Path(uri);
-        String path = p.toUri().getPath();
-        String prefix = root.endsWith("/") ? root : root + "/";
-        if (path.startsWith(prefix)) {
-            return "../../" + path.substring(prefix.length());
+        URI root = new Path(output).toUri();
+        URI picture = new Path(uri).toUri();
+        String prefix = root.getPath().endsWith("/") ? root.getPath() : root.getPath() + "/";
+        boolean sameStore = Objects.equals(root.getScheme(), picture.getScheme())
+                && Objects.equals(root.getAuthority(), picture.getAuthority());
+        if (sameStore && picture.getPath().startsWith(prefix)) {
+            return "../../" + picture.getPath().substring(prefix.length());
         }
         return uri;
     }
