@@ -246,7 +246,9 @@ public final class GuideJob {
     }
 
     /** Guides the pairs on the executors and commits their rows as one run; returns the run id. */
-    private String guide(EncodeModel model, ClipSource clip, String params, List<GuidePair> todo) {
+    private String guide(EncodeModel model, ClipSource clip, String params, List<GuidePair> todo)
+            throws IOException {
+        ClipSource shipped = clip.forExecutors(spark.sparkContext());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableConfiguration conf = new SerializableConfiguration(spark.sessionState().newHadoopConf());
         int batches = (todo.size() + options.batchSize() - 1) / options.batchSize();
@@ -257,7 +259,7 @@ public final class GuideJob {
         try (JobProgress progress = JobProgress.start(spark.sparkContext(), "guide", todo.size(), console, terminal,
                 10)) {
             GuidedTable.commit(spark, jsc.parallelize(todo, Math.max(1, Math.min(batches, jsc.defaultParallelism())))
-                    .mapPartitions(new GuideTask(model, clip, options.guidance(), params, options.seed(),
+                    .mapPartitions(new GuideTask(model, shipped, options.guidance(), params, options.seed(),
                             options.batchSize(), conf, progress.done())), options.output(), run);
         } finally {
             spark.sparkContext().setJobDescription(null);

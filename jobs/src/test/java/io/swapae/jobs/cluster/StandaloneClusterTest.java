@@ -97,7 +97,7 @@ class StandaloneClusterTest {
             boolean exited = driver.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(exited).as("the driver finishes within %s\n%s", JOB_TIMEOUT, cluster.logs()).isTrue();
             assertThat(driver.exitValue()).as("the driver's exit code\n%s", cluster.logs()).isZero();
-            assertThat(cluster.log("driver")).as("executor %s's running task is lost\n%s", killed, cluster.logs())
+            assertThat(cluster.log("driver-encode")).as("executor %s's running task is lost\n%s", killed, cluster.logs())
                     .containsPattern("Lost task .*executor " + killed + "\\).*ExecutorLostFailure");
         } finally {
             driver.destroyForcibly();
@@ -116,9 +116,38 @@ class StandaloneClusterTest {
                     .as("the driver's checkpoint reaches the executors as a shipped file in their work folders")
                     .anyMatch(name -> name.matches("model-[0-9a-f]{16}\\.safetensors"));
         }
+
+        Path guided = dir.resolve("guided");
+        Process guide = submit(List.of("guide", "--codes", output.resolve("codes").toUri().toString(),
+                "--output", guided.toUri().toString(), "--prompts", "a snowy mountain", "--sample", "2",
+                "--steps", "1", "--cutouts", "1", "--clip", clipFixture().toString(), "--model", checkpoint.toString()));
+        try {
+            assertThat(guide.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("guide finishes\n%s",
+                    cluster.logs()).isTrue();
+            assertThat(guide.exitValue()).as("guide's exit code\n%s", cluster.logs()).isZero();
+        } finally {
+            guide.destroyForcibly();
+        }
+        assertThat(committed(spark, guided.resolve("guided")).count()).isEqualTo(2);
+        try (Stream<Path> files = Files.walk(dir.resolve("cluster"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("the driver's CLIP files reach the executors as shipped files named by fingerprint")
+                    .anyMatch(name -> name.matches("clip-[0-9a-f]{16}-open_clip_model\\.safetensors"));
+        }
+    }
+
+    /** The tiny CLIP of the test resources: a folder with open_clip_config.json and open_clip_model.safetensors. */
+    private static Path clipFixture() throws Exception {
+        return Path.of(StandaloneClusterTest.class.getResource("/clip/open_clip_config.json").toURI()).getParent();
     }
 
     private static Process submitEncode(Path output) throws IOException {
+        return submit(List.of("encode", "--input", images.toUri().toString(), "--output", output.toUri().toString(),
+                "--model", checkpoint.toString(), "--batch-size", "2", "--partitions", String.valueOf(PARTITIONS)));
+    }
+
+    /** Runs {@code swapae} with {@code command} through spark-submit on the cluster, as a separate driver JVM. */
+    private static Process submit(List<String> command) throws IOException {
         String executorOptions = "-Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1";
         List<String> driverOptions = new ArrayList<>(moduleOptions());
         driverOptions.addAll(List.of("-Xmx1g", "-Dai.djl.offline=true"));
@@ -135,13 +164,9 @@ class StandaloneClusterTest {
                 "--conf", "spark.sql.shuffle.partitions=4"));
         Optional.ofNullable(System.getenv("GLIBC_TUNABLES"))
                 .ifPresent(t -> args.addAll(List.of("--conf", "spark.executorEnv.GLIBC_TUNABLES=" + t)));
-        args.addAll(List.of(home.jarOf(Swapae.class).toString(), "encode",
-                "--input", images.toUri().toString(),
-                "--output", output.toUri().toString(),
-                "--model", checkpoint.toString(),
-                "--batch-size", "2",
-                "--partitions", String.valueOf(PARTITIONS)));
-        return cluster.launch("driver", driverOptions, "org.apache.spark.deploy.SparkSubmit", args);
+        args.add(home.jarOf(Swapae.class).toString());
+        args.addAll(command);
+        return cluster.launch("driver-" + command.get(0), driverOptions, "org.apache.spark.deploy.SparkSubmit", args);
     }
 
     /**
