@@ -141,8 +141,9 @@ public final class MixJob {
             };
             Preprocess preprocess = preprocess(sources.values().iterator().next());
             EncodeModel model = model(fingerprint, preprocess);
-            Set<String> committed = new HashSet<>(GeneratedTable.read(spark, options.output()).select("id")
-                    .as(Encoders.STRING()).collectAsList());
+            Object[] cellIds = grid.cells().stream().flatMap(List::stream).map(ImageRequest::id).distinct().toArray();
+            Set<String> committed = new HashSet<>(GeneratedTable.read(spark, options.output())
+                    .where(col("id").isin(cellIds)).select("id").as(Encoders.STRING()).collectAsList());
             Map<String, ImageRequest> todo = new LinkedHashMap<>();
             int cells = 0;
             for (List<ImageRequest> row : grid.cells()) {
