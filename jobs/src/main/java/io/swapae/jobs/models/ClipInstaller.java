@@ -9,9 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Puts CLIP models into a {@link ModelStore}: downloads each file of the release into the cache's downloads folder
@@ -44,20 +42,7 @@ public final class ClipInstaller {
 
     /** The base URL given, else {@code $SWAPAE_CLIP_URL}, else Hugging Face. */
     public static URI baseUrl(String given, Map<String, String> env) {
-        String url = given != null ? given : env.get(BASE_URL_ENV);
-        if (url == null || url.isBlank()) {
-            return HUGGING_FACE;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the CLIP base URL '" + url + "' is not a URI: " + e.getMessage());
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("the CLIP base URL must be http:// or https://, got '" + url + "'");
-        }
-        return uri;
+        return InstallFiles.baseUrl(given, env.get(BASE_URL_ENV), HUGGING_FACE, "CLIP");
     }
 
     /** The URL of {@code file} of {@code release}. */
@@ -98,7 +83,7 @@ public final class ClipInstaller {
         try {
             Path verified = incoming.resolve(release.name());
             Files.move(downloads, verified, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(target);
+            InstallFiles.deleteTree(target);
             try {
                 Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -106,7 +91,7 @@ public final class ClipInstaller {
                         + e.getMessage(), e);
             }
         } finally {
-            deleteTree(incoming);
+            InstallFiles.deleteTree(incoming);
         }
         return new Installed(release, target, false);
     }
@@ -115,16 +100,5 @@ public final class ClipInstaller {
     private static void verify(Path folder) throws IOException {
         ClipConfig config = ClipConfig.fromOpenClip(folder.resolve("open_clip_config.json"));
         ClipWeights.check(ClipWeights.read(folder.resolve("open_clip_model.safetensors")), config);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -9,9 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Puts released models into a {@link ModelStore}: downloads the release archive into the cache's downloads folder
@@ -45,20 +43,7 @@ public final class ModelInstaller {
 
     /** The base URL given, else {@code $SWAPAE_MODELS_URL}, else the official one. */
     public static URI baseUrl(String given, Map<String, String> env) {
-        String url = given != null ? given : env.get(BASE_URL_ENV);
-        if (url == null || url.isBlank()) {
-            return OFFICIAL_BASE_URL;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the models base URL '" + url + "' is not a URI: " + e.getMessage());
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("the models base URL must be http:// or https://, got '" + url + "'");
-        }
-        return uri;
+        return InstallFiles.baseUrl(given, env.get(BASE_URL_ENV), OFFICIAL_BASE_URL, "models");
     }
 
     /** The URL of the release archive called {@code archive}. */
@@ -92,7 +77,7 @@ public final class ModelInstaller {
             }
             publish(extracted, checkpoint);
         } finally {
-            deleteTree(incoming);
+            InstallFiles.deleteTree(incoming);
         }
         return new Installed(release, checkpoint, false, downloaded);
     }
@@ -122,17 +107,6 @@ public final class ModelInstaller {
             Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot rename " + verified + " to " + target + " in one step: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
