@@ -2,11 +2,9 @@ package io.swapae.jobs.guide;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swapae.image.ImageGrid;
 import io.swapae.image.Preprocess;
 import io.swapae.image.RgbImage;
-import io.swapae.jobs.Versions;
 import io.swapae.jobs.encode.EncodeModel;
 import io.swapae.jobs.encode.Tables;
 import io.swapae.jobs.generate.GalleryPage;
@@ -14,6 +12,7 @@ import io.swapae.jobs.generate.GeneratedTable;
 import io.swapae.jobs.generate.ImageFiles;
 import io.swapae.jobs.generate.ImageRenderer;
 import io.swapae.jobs.generate.ImageRequest;
+import io.swapae.jobs.generate.RunRecord;
 import io.swapae.jobs.models.ModelStore;
 import io.swapae.jobs.runtime.JobProgress;
 import io.swapae.jobs.storage.StorageCheck;
@@ -63,7 +62,6 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 public final class GuideJob {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT = new ObjectMapper();
     /** The op of the final pictures in {@code OUT/generated}. */
     public static final String OP = "guide";
@@ -370,13 +368,7 @@ public final class GuideJob {
         d.put("gallery", s.gallery());
         d.put("seconds", s.seconds());
         d.put("options", options.describe());
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("swapae", Versions.swapae());
-        versions.put("spark", spark.version());
-        versions.put("java", System.getProperty("java.version"));
-        d.put("versions", versions);
-        ImageFiles.write(new Path(options.output(), "_run.json").toString(),
-                json(JSON, d).getBytes(StandardCharsets.UTF_8), spark.sessionState().newHadoopConf());
+        RunRecord.write(spark, options.output(), d);
     }
 
     private static String json(ObjectMapper mapper, Object value) {

@@ -1,13 +1,9 @@
 package io.swapae.jobs.sequences;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.swapae.jobs.Versions;
 import io.swapae.jobs.generate.ImageFiles;
+import io.swapae.jobs.generate.RunRecord;
 import io.swapae.video.VideoFormat;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +28,6 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 final class SequencePublisher {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A sequence the effect planned: its id, a line about what it is, and its frame count. */
     record Planned(String id, String caption, int frames) {
@@ -108,7 +103,7 @@ final class SequencePublisher {
                 hadoop);
         SequencesSummary summary = new SequencesSummary(effect, planned.size(), planned.size() - rendering.size(),
                 written, videos, errors, partitions, run, (System.nanoTime() - startNanos) / 1e9);
-        writeRunJson(summary, planned, effectOptions, extra, hadoop);
+        writeRunJson(summary, planned, effectOptions, extra);
         return summary;
     }
 
@@ -150,7 +145,7 @@ final class SequencePublisher {
     }
 
     private void writeRunJson(SequencesSummary s, List<Planned> planned, Map<String, Object> effectOptions,
-                              Map<String, Object> extra, Configuration hadoop) throws IOException {
+                              Map<String, Object> extra) throws IOException {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("command", "sequences");
         d.put("effect", effect);
@@ -178,16 +173,6 @@ final class SequencePublisher {
         Map<String, Object> all = new LinkedHashMap<>(options.describe());
         all.putAll(effectOptions);
         d.put("options", all);
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("swapae", Versions.swapae());
-        versions.put("spark", spark.version());
-        versions.put("java", System.getProperty("java.version"));
-        d.put("versions", versions);
-        try {
-            ImageFiles.write(new Path(options.output(), "_run.json").toString(),
-                    JSON.writeValueAsString(d).getBytes(StandardCharsets.UTF_8), hadoop);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        RunRecord.write(spark, options.output(), d);
     }
 }
